@@ -1,0 +1,220 @@
+"""Match paragraphs against the boilerplate rule catalog.
+
+Context-free rules (``exact``, ``prefix``, ``regex``) look at one paragraph at
+a time. ``empty-label`` rules also look at the next kept paragraph: a label
+such as ``Referencias:`` is boilerplate only when its value is missing.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import warnings
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+import regex
+
+from dedupe_article.keys import _INVISIBLE, count_words, paragraph_key
+from dedupe_article.rules import Catalog, Rule, strip_marks
+
+# A paragraph of this many words or more is body text: rules scoped to the
+# start or end of a document apply only before the first or after the last.
+BODY_WORDS = 10
+# A label's value, when it is a name ("Reuters"), is at most this many words.
+NAME_WORDS = 6
+_SPACE = regex.compile(r"\s+")
+_URL = regex.compile(r"https?://|\bwww\.\S|\bdoi\.org/|\bdoi:\s*10\.|\barxiv[.:]\s*\S|\b10\.\d{4,9}/\S", regex.I)
+_CITATION = regex.compile(r"^\s*(?:[\[【［(（]\s*\d{1,3}\s*[\]】］)）]|\^?\d{1,3}[.、]\s+\S.*\b(?:19|20)\d\d\b)")
+_SENTENCE_END = regex.compile(r"[.!?;:。！？；：…]\s*$")
+_INNER_LABEL = regex.compile(r"^[^:：]{1,60}[:：]\s*\S")
+_LABEL_SHAPE = regex.compile(r"^(?P<label>.*?)\s*[:：]?\s*$")
+
+
+class RuleTimeoutWarning(UserWarning):
+    """A regex rule took longer than the timeout on a paragraph and was skipped there."""
+
+
+@dataclass(frozen=True)
+class RuleMatch:
+    """A paragraph matched by a boilerplate rule.
+
+    Attributes:
+        index: the paragraph's position.
+        rule_id: the id of the rule that matched.
+    """
+
+    index: int
+    rule_id: str
+
+
+def find_boilerplate(
+    paragraphs: Sequence[str],
+    *,
+    catalog: Catalog | None = None,
+    skip: Collection[int] = (),
+    timeout: float = 1.0,
+) -> list[RuleMatch]:
+    """Find the paragraphs that a boilerplate rule matches.
+
+    A regex rule that runs longer than ``timeout`` seconds on a paragraph is
+    skipped for that paragraph and a :class:`RuleTimeoutWarning` is issued.
+
+    >>> find_boilerplate(["Texto.", "Ver originales"])
+    [RuleMatch(index=1, rule_id='ui.view-original')]
+    >>> find_boilerplate(["Referencias:", "[1] https://example.org/paper"])
+    []
+
+    Args:
+        paragraphs: the paragraphs' texts, in document order.
+        catalog: the rules; ``None`` means the built-in catalog.
+        skip: indices to leave out (already removed for another reason);
+            they are not a label's value either.
+        timeout: seconds a regex rule may spend on one paragraph.
+
+    Returns:
+        One match per matched paragraph, in document order.
+    """
+    catalog = Catalog.builtin() if catalog is None else catalog
+    matched, problems = match_rules(paragraphs, catalog, skip=skip, timeout=timeout)
+    removed = set(skip) | set(matched)
+    matched.update(find_empty_labels(paragraphs, catalog, removed=removed))
+    for problem in problems:
+        warnings.warn(problem, RuleTimeoutWarning, stacklevel=2)
+    return [RuleMatch(i, matched[i].id) for i in sorted(matched)]
+
+
+def match_rules(
+    paragraphs: Sequence[str],
+    catalog: Catalog,
+    *,
+    skip: Collection[int] = (),
+    timeout: float = 1.0,
+) -> tuple[dict[int, Rule], list[str]]:
+    """Apply the context-free rules (exact, prefix, regex) to each paragraph.
+
+    Returns:
+        ``({index: rule}, warnings)``; the first matching rule wins, exact
+        rules before prefixes before regexes, each in catalog order.
+    """
+    if isinstance(paragraphs, str):
+        raise TypeError("paragraphs must be a sequence of str, not one str")
+    plains = [_plain(t) for t in paragraphs]
+    first_body, last_body = _body_span(paragraphs)
+    matched: dict[int, Rule] = {}
+    problems: list[str] = []
+    skipped = set(skip)
+    for i, plain in enumerate(plains):
+        if i in skipped or not plain:
+            continue
+        folded = plain.casefold()
+        words = count_words(paragraph_key(plain))
+        position = (i < first_body, i > last_body)
+        for rule in _literal_hits(catalog, folded):
+            if _applies(rule, words, position):
+                matched[i] = rule
+                break
+        else:
+            for pattern, rule in catalog.regexes:
+                if not _applies(rule, words, position):
+                    continue
+                try:
+                    hit = pattern.fullmatch(plain, timeout=timeout)
+                except TimeoutError:
+                    problems.append(
+                        f"rule {rule.id} ({rule.source}) ran over {timeout:g}s on paragraph {i} "
+                        "and was skipped there"
+                    )
+                    continue
+                if hit:
+                    matched[i] = rule
+                    break
+    return matched, problems
+
+
+def find_empty_labels(
+    paragraphs: Sequence[str], catalog: Catalog, *, removed: Collection[int] = ()
+) -> dict[int, Rule]:
+    """Find labels whose value is missing (``Dirección del papel:`` and nothing).
+
+    A paragraph is an empty label when it is a catalog label, alone or with a
+    trailing colon, and the next paragraph that is not in ``removed`` is not
+    its value: not a link or citation, and for ``value = "name"`` rules not a
+    short name either. A label at the very end of the document has no value.
+    """
+    if not catalog.labels:
+        return {}
+    removed_set = set(removed)
+    kept = [i for i in range(len(paragraphs)) if i not in removed_set]
+    found: dict[int, Rule] = {}
+    for pos, i in enumerate(kept):
+        rule = _label_rule(catalog, paragraphs[i])
+        if rule is None:
+            continue
+        following = paragraphs[kept[pos + 1]] if pos + 1 < len(kept) else None
+        if following is None or not is_label_value(following, rule.value):
+            found[i] = rule
+    return found
+
+
+def is_label_value(text: str, expects: str = "name") -> bool:
+    """Whether a paragraph can be the value of a label just before it.
+
+    >>> is_label_value("https://arxiv.org/abs/2307.09288", "link")
+    True
+    >>> is_label_value("[1] Touvron et al., Llama 2, 2023", "link")
+    True
+    >>> is_label_value("Xinzhiyuan", "name"), is_label_value("Xinzhiyuan", "link")
+    (True, False)
+    >>> is_label_value("Los investigadores que dejan Meta incluyen a Lample.")
+    False
+    """
+    plain = _plain(text)
+    if _URL.search(plain) or _CITATION.match(plain):
+        return True
+    if expects != "name" or _INNER_LABEL.match(plain) or _SENTENCE_END.search(plain):
+        return False
+    return count_words(paragraph_key(plain)) <= NAME_WORDS
+
+
+def _label_rule(catalog: Catalog, text: str) -> Rule | None:
+    folded = _plain(text).casefold()
+    if len(folded) > 80:
+        return None
+    shape = _LABEL_SHAPE.match(folded)
+    if shape is None:
+        return None
+    return catalog.labels.get(strip_marks(shape["label"]))
+
+
+def _literal_hits(catalog: Catalog, folded: str) -> list[Rule]:
+    """The exact and prefix rules that match, found by lookups, not a scan."""
+    hits = []
+    exact = catalog.exact.get(strip_marks(folded))
+    if exact is not None:
+        hits.append(exact)
+    hits.extend(rule for prefix, rule in catalog.prefixes.get(folded[:2], ()) if folded.startswith(prefix))
+    return hits
+
+
+def _applies(rule: Rule, words: int, position: tuple[bool, bool]) -> bool:
+    if rule.max_words is not None and words > rule.max_words:
+        return False
+    if rule.scope == "start":
+        return position[0]
+    if rule.scope == "end":
+        return position[1]
+    return True
+
+
+def _body_span(paragraphs: Sequence[str]) -> tuple[int, int]:
+    """First and last index of a body paragraph (``BODY_WORDS`` words or more)."""
+    body = [i for i, t in enumerate(paragraphs) if count_words(paragraph_key(t)) >= BODY_WORDS]
+    if not body:
+        return len(paragraphs), -1
+    return body[0], body[-1]
+
+
+def _plain(text: str) -> str:
+    """NFKC, invisible characters dropped, whitespace runs as one space."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    return _SPACE.sub(" ", text).strip()

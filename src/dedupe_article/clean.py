@@ -1,0 +1,123 @@
+"""Clean one article: split it, strip boilerplate, drop repeats, join it back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dedupe_article.boilerplate import find_empty_labels, match_rules
+from dedupe_article.config import CleanConfig
+from dedupe_article.duplicates import find_near_duplicates
+from dedupe_article.paragraphs import detect_layout, join_paragraphs, split_paragraphs, unwrap_paragraph
+from dedupe_article.results import CleanResult, Removal
+from dedupe_article.rules import Catalog
+
+
+def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
+    """Clean a scraped article and explain every paragraph removed.
+
+    The steps, in order: split into paragraphs; remove paragraphs matched by
+    a context-free boilerplate rule; remove repeated and near-duplicate
+    paragraphs (the first occurrence stays); remove labels whose value is
+    missing. Kept paragraphs are reproduced as written (or unwrapped, with
+    ``unwrap=True``) and joined in the input's layout.
+
+    The function is pure: the same text and config give the same result in
+    any process and any call order.
+
+    >>> result = clean_article("Title\\nBody of the story, long enough to count as a real paragraph.\\n"
+    ...                        "Ver originales\\nBody of the story, long enough to count as a real paragraph.\\n")
+    >>> print(result.text, end="")
+    Title
+    Body of the story, long enough to count as a real paragraph.
+    >>> [r.describe() for r in result.removals]
+    ['paragraph 2 removed: boilerplate rule ui.view-original', 'paragraph 3 removed: exact duplicate of paragraph 1 (score 100.0)']
+
+    Args:
+        text: the article as one string.
+        config: options; ``None`` means ``CleanConfig()``.
+
+    Returns:
+        A :class:`CleanResult` with the text, the kept paragraphs and one
+        :class:`Removal` per removed paragraph.
+
+    Raises:
+        TypeError: ``text`` is not a ``str`` or ``config`` not a ``CleanConfig``.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    if config is None:
+        config = CleanConfig()
+    elif not isinstance(config, CleanConfig):
+        raise TypeError(f"config must be CleanConfig or None, not {type(config).__name__}")
+
+    layout = detect_layout(text) if config.layout == "auto" else config.layout
+    paragraphs = split_paragraphs(text, layout=layout)
+    texts = [p.text for p in paragraphs]
+    catalog = config.rules if config.rules is not None else Catalog.builtin()
+
+    rule_hits: dict[int, str] = {}
+    warnings: list[str] = []
+    if config.boilerplate:
+        matched, warnings = match_rules(texts, catalog, timeout=config.regex_timeout)
+        rule_hits = {i: rule.id for i, rule in matched.items()}
+
+    duplicates = {}
+    if config.deduplicate:
+        for match in find_near_duplicates(
+            texts,
+            threshold=config.threshold,
+            min_words=config.min_words,
+            stutter_words=config.stutter_words,
+            max_gap=config.max_gap,
+            skip=rule_hits,
+        ):
+            duplicates[match.index] = match
+
+    if config.boilerplate:
+        removed = rule_hits.keys() | duplicates.keys()
+        for i, rule in find_empty_labels(texts, catalog, removed=removed).items():
+            rule_hits[i] = rule.id
+
+    removals: list[Removal] = []
+    kept = []
+    for p in paragraphs:
+        if p.index in rule_hits:
+            removals.append(Removal(p.index, p.text, "boilerplate", p.start, p.end, rule_id=rule_hits[p.index]))
+        elif p.index in duplicates:
+            d = duplicates[p.index]
+            removals.append(
+                Removal(
+                    p.index, p.text, "near_duplicate", p.start, p.end,
+                    duplicate_of=d.duplicate_of, score=d.score, method=d.method,
+                )
+            )
+        else:
+            kept.append(p)
+    out = (unwrap_paragraph(p.text) for p in kept) if config.unwrap else (p.text for p in kept)
+    return CleanResult(
+        text=join_paragraphs(out, layout=layout),
+        kept=tuple(kept),
+        removals=tuple(removals),
+        layout=layout,
+        warnings=tuple(warnings),
+    )
+
+
+def clean(text: str, **options: Any) -> str:
+    """Clean a scraped article and return just the text.
+
+    A shortcut for ``clean_article(text, CleanConfig(**options)).text``.
+
+    >>> clean("Yes.\\nNo.\\nYes.\\n")
+    'Yes.\\nNo.\\nYes.\\n'
+    >>> clean("")
+    ''
+
+    Args:
+        text: the article.
+        **options: any :class:`CleanConfig` field, e.g. ``threshold=95``.
+
+    Returns:
+        The cleaned text.
+    """
+    return clean_article(text, CleanConfig(**options)).text

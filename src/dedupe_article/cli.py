@@ -1,0 +1,147 @@
+"""The ``dedupe-article`` command: a thin layer over the library.
+
+Each command reads options, builds a :class:`CleanConfig`, calls the library
+and prints. Library errors become one-line messages; there is no traceback.
+
+Exit codes: 0 success; 1 some input could not be cleaned (each named on
+stderr); 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import BinaryIO
+
+import click
+
+from dedupe_article import __version__
+from dedupe_article.clean import clean_article
+from dedupe_article.config import CleanConfig
+from dedupe_article.errors import DedupeArticleError
+from dedupe_article.io import decode_bytes
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="dedupe-article")
+def cli() -> None:
+    """Turn scraped articles into clean text.
+
+    Removes the second copy of an article rendered twice, near-duplicate
+    paragraphs and boilerplate, and can say why each paragraph went.
+
+    \b
+    Example:
+        dedupe-article clean article.txt > clean.txt
+
+    Exit codes: 0 ok, 1 some input failed (named on stderr), 2 usage error.
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
+@click.option(
+    "--threshold", type=click.FloatRange(0, 100, min_open=True), default=CleanConfig.threshold,
+    show_default=True, help="Similarity (0-100) from which a long paragraph is a near-duplicate.",
+)
+@click.option(
+    "--min-words", type=click.IntRange(min=1), default=CleanConfig.min_words, show_default=True,
+    help="Paragraphs with fewer words are short: never removed on a similarity score.",
+)
+@click.option(
+    "--layout", type=click.Choice(["auto", "lines", "blocks"]), default="auto", show_default=True,
+    help="Paragraphs are lines, or blocks separated by blank lines; auto tells from the text.",
+)
+@click.option("--unwrap", is_flag=True, help="Join hard-wrapped lines and drop indentation in kept paragraphs.")
+@click.option("--no-dedupe", is_flag=True, help="Do not remove repeated paragraphs.")
+@click.option("--no-boilerplate", is_flag=True, help="Do not apply the boilerplate rules.")
+@click.option("--explain", is_flag=True, help="Print every removal with its reason, as JSON lines on stderr.")
+@click.option("--encoding", metavar="NAME", help="Decode input with this codec instead of UTF-8.")
+@click.option(
+    "--errors", "errors", type=click.Choice(["strict", "replace"]), default="strict", show_default=True,
+    help="What to do with undecodable bytes and NUL bytes: fail, or replace them.",
+)
+def clean(
+    paths: tuple[str, ...],
+    threshold: float,
+    min_words: int,
+    layout: str,
+    unwrap: bool,
+    no_dedupe: bool,
+    no_boilerplate: bool,
+    explain: bool,
+    encoding: str | None,
+    errors: str,
+) -> None:
+    """Clean each file (standard input when none, or '-') to standard output.
+
+    Kept paragraphs are printed as written, in the input's layout, with
+    '\\n' line endings; each file's output ends with one newline.
+
+    \b
+    Examples:
+        dedupe-article clean article.txt
+        cat article.txt | dedupe-article clean --explain > clean.txt
+        dedupe-article clean --unwrap --threshold 95 a.txt b.txt
+    """
+    config = CleanConfig(
+        threshold=threshold,
+        min_words=min_words,
+        layout=layout,  # type: ignore[arg-type]
+        unwrap=unwrap,
+        deduplicate=not no_dedupe,
+        boilerplate=not no_boilerplate,
+    )
+    failed = False
+    out = click.get_text_stream("stdout")
+    for path in paths or ("-",):
+        name = "<stdin>" if path == "-" else path
+        try:
+            text = decode_bytes(_read(path), name=name, encoding=encoding, errors=errors)
+            result = clean_article(text, config)
+        except DedupeArticleError as exc:
+            click.echo(f"dedupe-article: {exc}", err=True)
+            failed = True
+            continue
+        except OSError as exc:
+            click.echo(f"dedupe-article: {name}: {exc.strerror or exc}", err=True)
+            failed = True
+            continue
+        for warning in result.warnings:
+            click.echo(f"dedupe-article: {name}: warning: {warning}", err=True)
+        if explain:
+            for removal in result.removals:
+                record = {"file": name, **removal.to_dict()}
+                click.echo(json.dumps(record, ensure_ascii=False), err=True)
+        out.write(result.text)
+        out.flush()
+    if failed:
+        sys.exit(EXIT_INPUT)
+
+
+def _read(path: str) -> bytes:
+    if path == "-":
+        stream: BinaryIO = click.get_binary_stream("stdin")
+        return stream.read()
+    p = Path(path)
+    if p.is_dir():
+        raise IsADirectoryError(21, "is a folder (clean takes files)")
+    return p.read_bytes()
+
+
+def main() -> None:
+    """Entry point of the console script: run the CLI, ending quietly on a closed pipe or Ctrl-C."""
+    try:
+        cli.main(prog_name="dedupe-article")
+    except BrokenPipeError:
+        # Python flushes stdout at exit; point it at devnull so that flush cannot fail again.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_INPUT)
+    except KeyboardInterrupt:
+        sys.exit(130)

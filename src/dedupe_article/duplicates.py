@@ -1,0 +1,317 @@
+"""Find repeated and near-duplicate paragraphs within one document.
+
+The policy, in short (``docs/how-it-works.md`` has it in full):
+
+* A *long* paragraph (``min_words`` words or more) that repeats an earlier kept
+  paragraph, identically or at a rapidfuzz similarity of at least
+  ``threshold`` on the normalised keys, is a duplicate.
+* A *short* paragraph is never judged on a similarity score, because short
+  texts that differ by one word can mean opposite things. It is a duplicate
+  only when its key is identical to an earlier paragraph's *and* either
+  it lies inside a repeated copy of the article (an ordered run of long
+  duplicates whose sources also run in order) and lines up with the
+  matching part of the first copy, or it repeats the paragraph just before it
+  (a stutter) and has at least ``stutter_words`` words.
+* Everything else is kept: a refrain, a repeated "Yes." in an interview, a
+  table cell.
+
+Cost is near-linear: identical keys are found by hashing; fuzzy candidates
+come from an inverted index of each key's rarest words (prefix filtering),
+so each paragraph is compared with a handful of candidates, never with all
+earlier paragraphs.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+import regex
+from rapidfuzz import fuzz, process
+
+from dedupe_article.keys import count_words, paragraph_key
+from dedupe_article.results import Method
+
+# Prefix filtering keeps every pair whose word sets have a Jaccard similarity
+# of at least this much; near-duplicates at a ratio of 90 score far above it.
+_MIN_JACCARD = 0.5
+# Bounds that keep one paragraph's work constant on adversarial input.
+_MAX_CANDIDATES = 16
+_MAX_POSTINGS = 256
+# How many unmatched short paragraphs (additions such as "Source: X") the
+# edge of a repeated copy may pass over while it looks for more repeats.
+_EDGE_SKIP = 2
+_CJK_RUN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+
+
+@dataclass(frozen=True)
+class DuplicateMatch:
+    """A paragraph found to repeat an earlier, kept one.
+
+    Attributes:
+        index: the repeated paragraph.
+        duplicate_of: the earlier paragraph it repeats (always a kept one).
+        score: rapidfuzz ``fuzz.ratio`` of the two keys (100 when identical).
+        method: ``"exact"``, ``"fuzzy"``, ``"copy"`` or ``"stutter"``; see
+            :class:`dedupe_article.Removal`.
+    """
+
+    index: int
+    duplicate_of: int
+    score: float
+    method: Method
+
+
+def find_near_duplicates(
+    paragraphs: Sequence[str],
+    *,
+    threshold: float = 90.0,
+    min_words: int = 10,
+    stutter_words: int = 3,
+    max_gap: int = 10,
+    skip: Collection[int] = (),
+) -> list[DuplicateMatch]:
+    """Find the paragraphs that repeat an earlier paragraph of the same text.
+
+    The first occurrence is always the one kept. See the module docstring for
+    the policy on short paragraphs.
+
+    >>> paras = ["Meta lost half of the authors of its LLaMA paper this year, "
+    ...          "after a fight over computing power.", "Yes.", "Yes.",
+    ...          "Meta lost half of the authors of its LLaMA paper this year "
+    ...          "after a fight over computing power!"]
+    >>> find_near_duplicates(paras)
+    [DuplicateMatch(index=3, duplicate_of=0, score=100.0, method='exact')]
+
+    Args:
+        paragraphs: the paragraphs' texts, in document order.
+        threshold: similarity (0-100) from which a long paragraph is a
+            near-duplicate.
+        min_words: paragraphs with fewer words are short.
+        stutter_words: the fewest words a short stutter needs to be dropped.
+        max_gap: paragraphs a repeated copy may drop or add between two
+            matches.
+        skip: indices to leave out entirely (already removed, for example).
+
+    Returns:
+        One match per duplicate paragraph, in document order.
+    """
+    if isinstance(paragraphs, str):
+        raise TypeError("paragraphs must be a sequence of str, not one str")
+    skipped = set(skip)
+    keys = ["" if i in skipped else paragraph_key(t) for i, t in enumerate(paragraphs)]
+    words = [count_words(k) for k in keys]
+    active = [i for i, k in enumerate(keys) if k]
+    is_long = [w >= min_words for w in words]
+
+    long_matches = _match_long(keys, active, is_long, threshold)
+    chains = _copy_chains(long_matches, max_gap)
+    copy_targets = _align_short(keys, active, is_long, chains, max_gap)
+
+    matches: dict[int, DuplicateMatch] = {}
+    prev_kept: int | None = None
+    for j in active:
+        match = long_matches.get(j)
+        if match is None and j in copy_targets:
+            source = copy_targets[j]
+            root = matches[source].duplicate_of if source in matches else source
+            match = DuplicateMatch(j, root, 100.0, "copy")
+        elif (
+            match is None
+            and prev_kept is not None
+            and keys[prev_kept] == keys[j]
+            and words[j] >= stutter_words
+        ):
+            match = DuplicateMatch(j, prev_kept, 100.0, "stutter")
+        if match is None:
+            prev_kept = j
+        else:
+            matches[j] = match
+    return [matches[j] for j in sorted(matches)]
+
+
+def _match_long(
+    keys: list[str], active: list[int], is_long: list[bool], threshold: float
+) -> dict[int, DuplicateMatch]:
+    """Match each long paragraph against the earlier kept long paragraphs."""
+    long_ids = [i for i in active if is_long[i]]
+    index = _FuzzyIndex(threshold, (keys[i] for i in long_ids))
+    first: dict[str, int] = {}
+    matches: dict[int, DuplicateMatch] = {}
+    for j in long_ids:
+        key = keys[j]
+        if key in first:
+            matches[j] = DuplicateMatch(j, first[key], 100.0, "exact")
+            continue
+        hit = index.query(key)
+        if hit is not None:
+            matches[j] = DuplicateMatch(j, hit[0], hit[1], "fuzzy")
+            continue
+        first[key] = j
+        index.add(j, key)
+    return matches
+
+
+def _copy_chains(matches: dict[int, DuplicateMatch], max_gap: int) -> list[list[tuple[int, int]]]:
+    """Group long duplicates into ordered runs: the repeated copies.
+
+    A run is a sequence of duplicates ``(j, i)`` (paragraph ``j`` repeats
+    ``i``) in which both ``j`` and ``i`` increase, by at most ``max_gap`` at
+    each step. Several runs may be open at once, so that one stray match does
+    not break a copy. Only runs of two or more duplicates count as copies.
+    """
+    chains: list[list[tuple[int, int]]] = []
+    open_chains: list[list[tuple[int, int]]] = []
+    for j in sorted(matches):
+        i = matches[j].duplicate_of
+        open_chains = [c for c in open_chains if j - c[-1][0] <= max_gap]
+        best: list[tuple[int, int]] | None = None
+        for chain in open_chains:
+            last_i = chain[-1][1]
+            if last_i < i <= last_i + max_gap and (best is None or last_i > best[-1][1]):
+                best = chain
+        if best is None:
+            best = []
+            open_chains.append(best)
+            chains.append(best)
+        best.append((j, i))
+    return [c for c in chains if len(c) >= 2]
+
+
+def _align_short(
+    keys: list[str],
+    active: list[int],
+    is_long: list[bool],
+    chains: list[list[tuple[int, int]]],
+    max_gap: int,
+) -> dict[int, int]:
+    """Line up the short paragraphs of each repeated copy with the first copy.
+
+    Returns ``{j: i}`` for each short paragraph ``j`` that repeats paragraph
+    ``i`` at the matching place: between the sources of the two long
+    duplicates around it, or continuing the run just before or after it.
+    """
+    if not chains:
+        return {}
+    positions: dict[str, list[int]] = defaultdict(list)
+    for i in active:
+        if not is_long[i]:
+            positions[keys[i]].append(i)
+    is_active = [False] * len(keys)
+    for i in active:
+        is_active[i] = True
+
+    def short_source(j: int, low: int, high: int, *, last: bool = False) -> int | None:
+        """The occurrence of key j strictly between low and high (and before j)."""
+        if not is_active[j] or is_long[j]:
+            return None
+        occ = positions[keys[j]]
+        high = min(high, j)
+        if last:
+            k = bisect.bisect_left(occ, high) - 1
+            return occ[k] if k >= 0 and occ[k] > low else None
+        k = bisect.bisect_right(occ, low)
+        return occ[k] if k < len(occ) and occ[k] < high else None
+
+    targets: dict[int, int] = {}
+    n = len(keys)
+    for chain in chains:
+        for (ja, ia), (jb, ib) in pairwise(chain):
+            low = ia
+            for j in range(ja + 1, jb):
+                i = short_source(j, low, ib)
+                if i is not None:
+                    targets[j] = low = i
+        # Walk past the last duplicate, then before the first one.
+        for step, (edge_j, edge_i) in ((1, chain[-1]), (-1, chain[0])):
+            j, source, unmatched = edge_j + step, edge_i, 0
+            while 0 <= j < n and unmatched <= _EDGE_SKIP:
+                if is_active[j]:
+                    if is_long[j]:
+                        break
+                    if step == 1:
+                        i = short_source(j, source, source + max_gap + 1)
+                    else:
+                        i = short_source(j, source - max_gap - 1, source, last=True)
+                    if i is None:
+                        unmatched += 1
+                    else:
+                        targets[j] = source = i
+                        unmatched = 0
+                j += step
+    return targets
+
+
+class _FuzzyIndex:
+    """Candidate search for near-duplicate keys by prefix filtering.
+
+    Each key is reduced to its set of words (character bigrams for Chinese
+    and Japanese), ordered from rarest to most common in the document. Two
+    keys whose word sets have a Jaccard similarity of at least
+    ``_MIN_JACCARD`` must share a word among the first few of those lists
+    (the prefix), so only prefixes are indexed and probed. Candidates are
+    then verified with rapidfuzz ``fuzz.ratio`` and a ``score_cutoff``.
+    """
+
+    def __init__(self, threshold: float, keys: Iterable[str]) -> None:
+        self.threshold = threshold
+        self.df: Counter[str] = Counter()
+        for key in set(keys):
+            self.df.update(_tokens(key))
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        self.keys: dict[int, str] = {}
+        # Indel similarity r needs the shorter key to be at least this share of the longer.
+        ratio = threshold / 100
+        self.min_length_ratio = ratio / (2 - ratio)
+
+    def _prefix(self, key: str) -> list[str]:
+        df = self.df
+        tokens = sorted(_tokens(key), key=lambda t: (df[t], t))
+        size = len(tokens) - math.ceil(_MIN_JACCARD * len(tokens)) + 1
+        return tokens[:size]
+
+    def add(self, i: int, key: str) -> None:
+        self.keys[i] = key
+        for token in self._prefix(key):
+            self.postings[token].append(i)
+
+    def query(self, key: str) -> tuple[int, float] | None:
+        counts: Counter[int] = Counter()
+        for token in self._prefix(key):
+            posting = self.postings.get(token)
+            if posting:
+                counts.update(posting[-_MAX_POSTINGS:])
+        if not counts:
+            return None
+        length = len(key)
+        candidates = sorted(
+            i
+            for i, _ in counts.most_common(_MAX_CANDIDATES)
+            if min(length, len(self.keys[i])) >= self.min_length_ratio * max(length, len(self.keys[i]))
+        )
+        if not candidates:
+            return None
+        best = process.extractOne(
+            key,
+            {i: self.keys[i] for i in candidates},
+            scorer=fuzz.ratio,
+            score_cutoff=self.threshold,
+        )
+        if best is None:
+            return None
+        return best[2], round(float(best[1]), 2)
+
+
+def _tokens(key: str) -> set[str]:
+    """Words of a key; a word with Chinese or Japanese characters gives its bigrams."""
+    tokens: set[str] = set()
+    for word in key.split():
+        if len(word) > 2 and _CJK_RUN.search(word):
+            tokens.update(word[k : k + 2] for k in range(len(word) - 1))
+        else:
+            tokens.add(word)
+    return tokens

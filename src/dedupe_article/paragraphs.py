@@ -1,0 +1,163 @@
+"""Split scraped text into paragraphs, and join paragraphs back into text.
+
+Scrapers produce two layouts: one paragraph per line, and paragraphs as
+blocks separated by blank lines, whose lines may be hard-wrapped. Both are
+split here, with every paragraph's position in the input kept, so that a
+removal can point at the exact characters it removed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import regex
+
+from dedupe_article.keys import is_cjk
+
+_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+_BOM = "\N{ZERO WIDTH NO-BREAK SPACE}"
+_LAYOUTS = ("auto", "lines", "blocks")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of the input.
+
+    Attributes:
+        index: position among the paragraphs of the text, from 0.
+        text: the paragraph as written: its lines joined by ``\\n``, each
+            without its trailing whitespace; indentation is kept.
+        start: offset in the input string of the paragraph's first character.
+        end: offset just past its last non-blank character.
+    """
+
+    index: int
+    text: str
+    start: int
+    end: int
+
+
+def detect_layout(text: str) -> Literal["lines", "blocks"]:
+    """Tell whether paragraphs are separated by blank lines or by line breaks.
+
+    A text with at least one blank line between two non-blank lines is taken
+    to use blank-line separated *blocks* (whose lines may be hard-wrapped);
+    any other text has one paragraph per line.
+
+    >>> detect_layout("one\\ntwo\\n")
+    'lines'
+    >>> detect_layout("one\\nstill one\\n\\ntwo\\n")
+    'blocks'
+    """
+    seen_text = blank_after_text = False
+    for line in _iter_lines(text):
+        if line[2].strip():
+            if blank_after_text:
+                return "blocks"
+            seen_text = True
+        elif seen_text:
+            blank_after_text = True
+    return "lines"
+
+
+def split_paragraphs(text: str, *, layout: str = "auto") -> list[Paragraph]:
+    """Split text into paragraphs, keeping each one as written.
+
+    Line endings may be ``\\n``, ``\\r\\n`` or a lone ``\\r``, mixed in one
+    text; a leading byte order mark is ignored; blank lines (spaces, tabs,
+    no-break and ideographic spaces only) never form a paragraph.
+
+    >>> [p.text for p in split_paragraphs("Title\\r\\nBody line.\\r\\n")]
+    ['Title', 'Body line.']
+    >>> [p.text for p in split_paragraphs("A wrapped\\nparagraph.\\n\\nNext.")]
+    ['A wrapped\\nparagraph.', 'Next.']
+
+    Args:
+        text: the whole document.
+        layout: ``"auto"`` (see :func:`detect_layout`), ``"lines"`` (every
+            non-blank line is a paragraph) or ``"blocks"`` (runs of non-blank
+            lines separated by blank lines are paragraphs).
+
+    Returns:
+        The paragraphs in order; their ``index`` is their position in the list.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    if layout not in _LAYOUTS:
+        raise ValueError(f"layout must be one of {', '.join(_LAYOUTS)}; got {layout!r}")
+    if layout == "auto":
+        layout = detect_layout(text)
+    paragraphs: list[Paragraph] = []
+    block: list[tuple[int, int, str]] = []
+
+    def flush() -> None:
+        if block:
+            text_ = "\n".join(line for _, _, line in block)
+            paragraphs.append(Paragraph(len(paragraphs), text_, block[0][0], block[-1][1]))
+            block.clear()
+
+    for start, end, line in _iter_lines(text):
+        stripped = line.rstrip()
+        if not stripped.strip():
+            flush()
+            continue
+        block.append((start, start + len(stripped), stripped))
+        if layout == "lines":
+            flush()
+    flush()
+    return paragraphs
+
+
+def unwrap_paragraph(text: str) -> str:
+    """Join the hard-wrapped lines of one paragraph and drop their indentation.
+
+    Lines are joined with one space, or with nothing where the character on
+    either side of the break is Chinese or Japanese (full-width) text.
+
+    >>> unwrap_paragraph("  A hard-wrapped\\n  paragraph.")
+    'A hard-wrapped paragraph.'
+    >>> unwrap_paragraph("\N{IDEOGRAPHIC SPACE}科技日报\\n记者")
+    '科技日报记者'
+    """
+    out = ""
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if out and not (is_cjk(out[-1]) or is_cjk(line[0])):
+            out += " "
+        out += line
+    return out
+
+
+def join_paragraphs(texts: Iterable[str], *, layout: str) -> str:
+    """Join paragraphs back into a text in the given layout.
+
+    Paragraphs are separated by one newline (``"lines"``) or one blank line
+    (``"blocks"``); a non-empty result ends with one newline.
+
+    >>> join_paragraphs(["One.", "Two."], layout="blocks")
+    'One.\\n\\nTwo.\\n'
+    >>> join_paragraphs([], layout="lines")
+    ''
+    """
+    sep = "\n\n" if layout == "blocks" else "\n"
+    body = sep.join(texts)
+    return body + "\n" if body else ""
+
+
+def _iter_lines(text: str) -> Iterable[tuple[int, int, str]]:
+    """Yield ``(start, end, line)`` for each line, without its line break."""
+    pos = 1 if text.startswith(_BOM) else 0
+    for match in _LINE_BREAK.finditer(text, pos):
+        yield pos, match.start(), text[pos : match.start()]
+        pos = match.end()
+    if pos < len(text):
+        yield pos, len(text), text[pos:]
+
+
+def paragraph_texts(paragraphs: Sequence[Paragraph]) -> list[str]:
+    """The ``text`` of each paragraph, in order."""
+    return [p.text for p in paragraphs]

@@ -1,0 +1,297 @@
+"""The boilerplate rule catalog: rules kept as data, loaded and compiled once.
+
+A rule says which paragraphs are boilerplate. Rules live in TOML files: the
+built-in catalog ships as ``dedupe_article/data/rules.toml`` and users add
+their own files of ``[[rules]]`` tables. Loading validates every rule and
+raises :class:`~dedupe_article.errors.RuleError` naming the file and the rule;
+nothing is checked with ``assert``.
+
+Kinds of rule:
+
+* ``exact``: the whole paragraph is the pattern (case, spacing and
+  surrounding punctuation aside), e.g. ``Ver originales``.
+* ``prefix``: the paragraph starts with the pattern, e.g. a disclaimer's
+  first words.
+* ``regex``: the whole paragraph matches the pattern (``regex`` module
+  syntax, case-insensitive).
+* ``empty-label``: the paragraph is only the label and a colon, e.g.
+  ``Dirección del papel:``, *and* its value is missing: the next kept
+  paragraph is not a link, a citation or a name.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import regex
+
+from dedupe_article.errors import RuleError
+from dedupe_article.keys import _INVISIBLE
+
+Kind = Literal["exact", "prefix", "regex", "empty-label"]
+Scope = Literal["any", "start", "end"]
+Status = Literal["stable", "preview", "deprecated"]
+Value = Literal["link", "name"]
+
+KINDS: tuple[str, ...] = ("exact", "prefix", "regex", "empty-label")
+SCOPES: tuple[str, ...] = ("any", "start", "end")
+STATUSES: tuple[str, ...] = ("stable", "preview", "deprecated")
+VALUES: tuple[str, ...] = ("link", "name")
+BUILTIN_SOURCE = "<built-in>"
+
+_FIELDS = {
+    "id", "kind", "pattern", "languages", "scope", "status", "why", "drop", "keep", "max_words",
+    "value",
+}
+_SPACE = regex.compile(r"\s+")
+_EDGE_MARKS = regex.compile(r"^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$")
+_ID = regex.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One boilerplate rule.
+
+    Attributes:
+        id: stable identifier, grouped by kind (``ui.view-original``); never
+            reused for another rule once published.
+        kind: ``exact``, ``prefix``, ``regex`` or ``empty-label``.
+        pattern: the literal text, prefix, regex or label.
+        languages: language codes the rule is written for (``["*"]``: any).
+        scope: ``any`` paragraph, or only one at the ``start`` or ``end`` of
+            the document (before the first or after the last paragraph of
+            ten words or more).
+        status: ``stable`` (on by default), ``preview`` (on when selected) or
+            ``deprecated`` (kept so its id is not reused; never applied).
+        why: one line saying what the paragraph is and why it goes.
+        drop: example paragraphs the rule must remove (tested).
+        keep: example paragraphs it must leave alone (tested).
+        max_words: a paragraph with more words than this never matches.
+        value: for ``empty-label`` rules, what a present value looks like:
+            ``link`` (a URL or a citation list) or ``name`` (also a short
+            name such as ``Reuters``).
+        source: the file the rule was loaded from.
+    """
+
+    id: str
+    kind: Kind
+    pattern: str
+    languages: tuple[str, ...] = ("*",)
+    scope: Scope = "any"
+    status: Status = "stable"
+    why: str = ""
+    drop: tuple[str, ...] = ()
+    keep: tuple[str, ...] = ()
+    max_words: int | None = None
+    value: Value = "name"
+    source: str = field(default=BUILTIN_SOURCE, compare=False)
+
+
+def rule_text(text: str) -> str:
+    """The form rules compare paragraphs in: NFKC, case-folded, one space.
+
+    >>> rule_text("  Ver\\u00a0ORIGINALES ")
+    'ver originales'
+    """
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).casefold()
+    return _SPACE.sub(" ", text).strip()
+
+
+def strip_marks(text: str) -> str:
+    """Drop punctuation, symbols and spaces around a text (``» Read more ›``)."""
+    return _EDGE_MARKS.sub("", text)
+
+
+def parse_rules(data: Mapping[str, Any], *, source: str) -> tuple[Rule, ...]:
+    """Build rules from parsed TOML (``{"rules": [{...}, ...]}``).
+
+    Raises:
+        RuleError: naming ``source`` and the rule, for any invalid rule.
+    """
+    tables = data.get("rules", data.get("rule"))
+    if tables is None:
+        raise RuleError(f"{source}: no [[rules]] tables found")
+    if not isinstance(tables, list):
+        raise RuleError(f"{source}: 'rules' must be an array of tables ([[rules]])")
+    extra = set(data) - {"rules", "rule"}
+    if extra:
+        raise RuleError(f"{source}: unknown top-level key(s): {', '.join(sorted(extra))}")
+    rules = tuple(_parse_rule(table, source, n) for n, table in enumerate(tables, 1))
+    seen: set[str] = set()
+    for rule in rules:
+        if rule.id in seen:
+            raise RuleError(f"{source}: rule {rule.id}: duplicate id")
+        seen.add(rule.id)
+    return rules
+
+
+def load_rules(path: str | Path) -> tuple[Rule, ...]:
+    """Load and validate a TOML file of ``[[rules]]`` tables.
+
+    Only ``id`` and ``pattern`` are required; ``kind`` defaults to ``exact``.
+
+    Raises:
+        RuleError: the file cannot be read or parsed, or a rule is invalid.
+    """
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise RuleError(f"{path}: cannot read rule file: {exc.strerror or exc}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: invalid TOML: {exc}") from None
+    return parse_rules(data, source=str(path))
+
+
+@functools.cache
+def builtin_rules() -> tuple[Rule, ...]:
+    """The rules of the built-in catalog (parsed once; the tuple is immutable)."""
+    text = resources.files("dedupe_article").joinpath("data/rules.toml").read_text("utf-8")
+    return parse_rules(tomllib.loads(text), source=BUILTIN_SOURCE)
+
+
+class Catalog:
+    """A set of rules compiled for fast matching.
+
+    Build one once and reuse it: exact rules become a dict lookup, prefix
+    rules are bucketed by their first two characters and regexes are
+    compiled here, so matching a paragraph costs about the same whatever
+    the catalog's size.
+
+    >>> catalog = Catalog.builtin()
+    >>> catalog.get("ui.view-original").pattern
+    'Ver originales'
+    """
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self.rules: tuple[Rule, ...] = tuple(rules)
+        by_id: dict[str, Rule] = {}
+        for rule in self.rules:
+            if rule.id in by_id:
+                raise RuleError(f"{rule.source}: rule {rule.id}: id already used in {by_id[rule.id].source}")
+            by_id[rule.id] = rule
+        self._by_id = by_id
+        self.exact: dict[str, Rule] = {}
+        self.prefixes: dict[str, list[tuple[str, Rule]]] = {}
+        self.regexes: list[tuple[regex.Pattern[str], Rule]] = []
+        self.labels: dict[str, Rule] = {}
+        for rule in self.rules:
+            if rule.status != "stable":
+                continue
+            pattern = rule_text(rule.pattern)
+            if rule.kind == "exact":
+                self.exact.setdefault(strip_marks(pattern), rule)
+            elif rule.kind == "prefix":
+                self.prefixes.setdefault(pattern[:2], []).append((pattern, rule))
+            elif rule.kind == "regex":
+                self.regexes.append((_compile(rule), rule))
+            else:
+                self.labels.setdefault(_label_text(pattern), rule)
+
+    @classmethod
+    def builtin(cls) -> Catalog:
+        """The built-in catalog, compiled."""
+        return _builtin_catalog()
+
+    def get(self, rule_id: str) -> Rule:
+        """The rule with this id.
+
+        Raises:
+            KeyError: no rule has this id.
+        """
+        return self._by_id[rule_id]
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+
+@functools.cache
+def _builtin_catalog() -> Catalog:
+    return Catalog(builtin_rules())
+
+
+def _label_text(text: str) -> str:
+    """A label without its trailing colon: ``dirección del papel``."""
+    return strip_marks(text)
+
+
+def _compile(rule: Rule) -> regex.Pattern[str]:
+    try:
+        return regex.compile(rule.pattern, regex.IGNORECASE | regex.V0)
+    except regex.error as exc:
+        raise RuleError(f"{rule.source}: rule {rule.id}: invalid regex: {exc}") from None
+
+
+def _parse_rule(table: Any, source: str, number: int) -> Rule:
+    where = f"{source}: rule #{number}"
+    if not isinstance(table, Mapping):
+        raise RuleError(f"{where}: each rule must be a table")
+    rule_id = table.get("id")
+    if isinstance(rule_id, str) and rule_id:
+        where = f"{source}: rule {rule_id}"
+    else:
+        raise RuleError(f"{where}: 'id' is missing or not a non-empty string")
+    if not _ID.match(rule_id):
+        raise RuleError(f"{where}: id must be lowercase words joined by '.' or '-'")
+    unknown = set(table) - _FIELDS
+    if unknown:
+        raise RuleError(f"{where}: unknown field(s): {', '.join(sorted(unknown))}")
+    pattern = table.get("pattern")
+    if not isinstance(pattern, str) or not pattern.strip():
+        raise RuleError(f"{where}: 'pattern' is missing or empty")
+    kind = table.get("kind", "exact")
+    if kind not in KINDS:
+        raise RuleError(f"{where}: kind must be one of {', '.join(KINDS)}; got {kind!r}")
+    scope = table.get("scope", "any")
+    if scope not in SCOPES:
+        raise RuleError(f"{where}: scope must be one of {', '.join(SCOPES)}; got {scope!r}")
+    status = table.get("status", "stable")
+    if status not in STATUSES:
+        raise RuleError(f"{where}: status must be one of {', '.join(STATUSES)}; got {status!r}")
+    value = table.get("value", "name")
+    if value not in VALUES:
+        raise RuleError(f"{where}: value must be one of {', '.join(VALUES)}; got {value!r}")
+    why = table.get("why", "")
+    if not isinstance(why, str):
+        raise RuleError(f"{where}: 'why' must be a string")
+    max_words = table.get("max_words")
+    if max_words is not None and (not isinstance(max_words, int) or isinstance(max_words, bool) or max_words < 1):
+        raise RuleError(f"{where}: 'max_words' must be a positive integer")
+    if kind in ("prefix",) and len(rule_text(pattern)) < 2:
+        raise RuleError(f"{where}: a prefix must have at least two characters")
+    rule = Rule(
+        id=rule_id,
+        kind=kind,
+        pattern=pattern,
+        languages=_strings(table, "languages", where) or ("*",),
+        scope=scope,
+        status=status,
+        why=why,
+        drop=_strings(table, "drop", where),
+        keep=_strings(table, "keep", where),
+        max_words=max_words,
+        value=value,
+        source=source,
+    )
+    if kind == "regex":
+        _compile(rule)
+    elif kind in ("exact", "empty-label") and not strip_marks(rule_text(pattern)):
+        raise RuleError(f"{where}: pattern has no letters or digits")
+    return rule
+
+
+def _strings(table: Mapping[str, Any], name: str, where: str) -> tuple[str, ...]:
+    value = table.get(name, [])
+    if not isinstance(value, Sequence) or isinstance(value, str) or not all(isinstance(v, str) for v in value):
+        raise RuleError(f"{where}: '{name}' must be a list of strings")
+    return tuple(value)
