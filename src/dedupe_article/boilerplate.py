@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import regex
 
-from dedupe_article.keys import _INVISIBLE, count_words, paragraph_key
+from dedupe_article.keys import INVISIBLE, count_words, paragraph_key
 from dedupe_article.rules import Catalog, Rule, strip_marks
 
 # A paragraph of this many words or more is body text: rules scoped to the
@@ -89,8 +89,12 @@ def match_rules(
     *,
     skip: Collection[int] = (),
     timeout: float = 1.0,
+    keys: Sequence[str] | None = None,
 ) -> tuple[dict[int, Rule], list[str]]:
     """Apply the context-free rules (exact, prefix, regex) to each paragraph.
+
+    ``keys``, when given, are the paragraphs' :func:`paragraph_key` values
+    (computed once by the caller and reused here for word counts).
 
     Returns:
         ``({index: rule}, warnings)``; the first matching rule wins, exact
@@ -98,36 +102,47 @@ def match_rules(
     """
     if isinstance(paragraphs, str):
         raise TypeError("paragraphs must be a sequence of str, not one str")
-    plains = [_plain(t) for t in paragraphs]
-    first_body, last_body = _body_span(paragraphs)
+    if keys is None:
+        keys = [paragraph_key(t) for t in paragraphs]
+    word_counts = [count_words(k) for k in keys]
+    first_body, last_body = _body_span(word_counts)
     matched: dict[int, Rule] = {}
     problems: list[str] = []
     skipped = set(skip)
-    for i, plain in enumerate(plains):
-        if i in skipped or not plain:
+    for i, text in enumerate(paragraphs):
+        if i in skipped or not keys[i] and not text.strip():
             continue
-        folded = plain.casefold()
-        words = count_words(paragraph_key(plain))
+        words = word_counts[i]
         position = (i < first_body, i > last_body)
-        for rule in _literal_hits(catalog, folded):
-            if _applies(rule, words, position):
-                matched[i] = rule
-                break
-        else:
-            for pattern, rule in catalog.regexes:
-                if not _applies(rule, words, position):
+        # Normalise only as much of the paragraph as some rule can look at.
+        plain: str | None = None
+        hits: list[Rule] = []
+        if words <= catalog.exact_max_words:
+            plain = _plain(text)
+            hits = _literal_hits(catalog, plain.casefold())
+        elif catalog.prefixes:
+            head = _plain(text[: catalog.prefix_max_chars * 2 + 16])
+            hits = _literal_hits(catalog, head.casefold())
+        rule = next((r for r in hits if _applies(r, words, position)), None)
+        if rule is None:
+            for pattern, candidate in catalog.regexes:
+                if not _applies(candidate, words, position):
                     continue
+                if plain is None:
+                    plain = _plain(text)
                 try:
                     hit = pattern.fullmatch(plain, timeout=timeout)
                 except TimeoutError:
                     problems.append(
-                        f"rule {rule.id} ({rule.source}) ran over {timeout:g}s on paragraph {i} "
+                        f"rule {candidate.id} ({candidate.source}) ran over {timeout:g}s on paragraph {i} "
                         "and was skipped there"
                     )
                     continue
                 if hit:
-                    matched[i] = rule
+                    rule = candidate
                     break
+        if rule is not None:
+            matched[i] = rule
     return matched, problems
 
 
@@ -189,7 +204,7 @@ def _label_rule(catalog: Catalog, text: str) -> Rule | None:
 def _literal_hits(catalog: Catalog, folded: str) -> list[Rule]:
     """The exact and prefix rules that match, found by lookups, not a scan."""
     hits = []
-    exact = catalog.exact.get(strip_marks(folded))
+    exact = catalog.exact.get(strip_marks(folded)) if catalog.exact else None
     if exact is not None:
         hits.append(exact)
     hits.extend(rule for prefix, rule in catalog.prefixes.get(folded[:2], ()) if folded.startswith(prefix))
@@ -206,15 +221,15 @@ def _applies(rule: Rule, words: int, position: tuple[bool, bool]) -> bool:
     return True
 
 
-def _body_span(paragraphs: Sequence[str]) -> tuple[int, int]:
+def _body_span(word_counts: Sequence[int]) -> tuple[int, int]:
     """First and last index of a body paragraph (``BODY_WORDS`` words or more)."""
-    body = [i for i, t in enumerate(paragraphs) if count_words(paragraph_key(t)) >= BODY_WORDS]
+    body = [i for i, n in enumerate(word_counts) if n >= BODY_WORDS]
     if not body:
-        return len(paragraphs), -1
+        return len(word_counts), -1
     return body[0], body[-1]
 
 
 def _plain(text: str) -> str:
     """NFKC, invisible characters dropped, whitespace runs as one space."""
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    text = INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
     return _SPACE.sub(" ", text).strip()

@@ -6,7 +6,8 @@ from typing import Any
 
 from dedupe_article.boilerplate import find_empty_labels, match_rules
 from dedupe_article.config import CleanConfig
-from dedupe_article.duplicates import find_near_duplicates
+from dedupe_article.duplicates import match_keys
+from dedupe_article.keys import paragraph_key
 from dedupe_article.paragraphs import detect_layout, join_paragraphs, split_paragraphs, unwrap_paragraph
 from dedupe_article.results import CleanResult, Removal
 from dedupe_article.rules import Catalog
@@ -16,9 +17,9 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
     """Clean a scraped article and explain every paragraph removed.
 
     The steps, in order: split into paragraphs; remove paragraphs matched by
-    a context-free boilerplate rule; remove repeated and near-duplicate
-    paragraphs (the first occurrence stays); remove labels whose value is
-    missing. Kept paragraphs are reproduced as written (or unwrapped, with
+    a boilerplate rule (labels whose value is missing included); then remove
+    repeated and near-duplicate paragraphs among the rest, keeping the first
+    occurrence, so that every duplicate points at a kept paragraph. Kept paragraphs are reproduced as written (or unwrapped, with
     ``unwrap=True``) and joined in the input's layout.
 
     The function is pure: the same text and config give the same result in
@@ -55,28 +56,25 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
     texts = [p.text for p in paragraphs]
     catalog = config.rules if config.rules is not None else Catalog.builtin()
 
+    keys = [paragraph_key(t) for t in texts]
+
     rule_hits: dict[int, str] = {}
     warnings: list[str] = []
     if config.boilerplate:
-        matched, warnings = match_rules(texts, catalog, timeout=config.regex_timeout)
+        matched, warnings = match_rules(texts, catalog, timeout=config.regex_timeout, keys=keys)
+        matched.update(find_empty_labels(texts, catalog, removed=matched))
         rule_hits = {i: rule.id for i, rule in matched.items()}
 
     duplicates = {}
     if config.deduplicate:
-        for match in find_near_duplicates(
-            texts,
+        for match in match_keys(
+            ["" if i in rule_hits else k for i, k in enumerate(keys)],
             threshold=config.threshold,
             min_words=config.min_words,
             stutter_words=config.stutter_words,
             max_gap=config.max_gap,
-            skip=rule_hits,
         ):
             duplicates[match.index] = match
-
-    if config.boilerplate:
-        removed = rule_hits.keys() | duplicates.keys()
-        for i, rule in find_empty_labels(texts, catalog, removed=removed).items():
-            rule_hits[i] = rule.id
 
     removals: list[Removal] = []
     kept = []

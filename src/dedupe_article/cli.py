@@ -21,6 +21,7 @@ from dedupe_article.clean import clean_article
 from dedupe_article.config import CleanConfig
 from dedupe_article.errors import DedupeArticleError
 from dedupe_article.io import decode_bytes
+from dedupe_article.rules import Catalog
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
@@ -96,7 +97,6 @@ def clean(
         boilerplate=not no_boilerplate,
     )
     failed = False
-    out = click.get_text_stream("stdout")
     for path in paths or ("-",):
         name = "<stdin>" if path == "-" else path
         try:
@@ -110,21 +110,61 @@ def clean(
             click.echo(f"dedupe-article: {name}: {exc.strerror or exc}", err=True)
             failed = True
             continue
+        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
+            click.echo(f"dedupe-article: {name}: internal error ({type(exc).__name__}: {exc}); please report it", err=True)
+            failed = True
+            continue
         for warning in result.warnings:
             click.echo(f"dedupe-article: {name}: warning: {warning}", err=True)
         if explain:
             for removal in result.removals:
                 record = {"file": name, **removal.to_dict()}
                 click.echo(json.dumps(record, ensure_ascii=False), err=True)
-        out.write(result.text)
-        out.flush()
+        click.echo(result.text, nl=False)
     if failed:
         sys.exit(EXIT_INPUT)
 
 
+@cli.command()
+@click.argument("rule_id", required=False)
+def rules(rule_id: str | None) -> None:
+    """List the built-in boilerplate rules, or show one rule in full.
+
+    \b
+    Examples:
+        dedupe-article rules
+        dedupe-article rules ui.view-original
+    """
+    catalog = Catalog.builtin()
+    if rule_id is None:
+        for rule in catalog:
+            languages = ",".join(rule.languages)
+            click.echo(f"{rule.id:<28} {rule.kind:<12} {languages:<8} {rule.why}")
+        return
+    try:
+        rule = catalog.get(rule_id)
+    except KeyError:
+        raise click.BadParameter(f"no rule with id {rule_id!r} (see 'dedupe-article rules')", param_hint="RULE_ID") from None
+    click.echo(f"id:        {rule.id}")
+    click.echo(f"kind:      {rule.kind}")
+    click.echo(f"pattern:   {rule.pattern}")
+    click.echo(f"languages: {', '.join(rule.languages)}")
+    click.echo(f"scope:     {rule.scope}")
+    click.echo(f"status:    {rule.status}")
+    if rule.max_words is not None:
+        click.echo(f"max_words: {rule.max_words}")
+    if rule.kind == "empty-label":
+        click.echo(f"value:     {rule.value}")
+    click.echo(f"why:       {rule.why}")
+    for example in rule.drop:
+        click.echo(f"drops:     {example}")
+    for example in rule.keep:
+        click.echo(f"keeps:     {example}")
+
+
 def _read(path: str) -> bytes:
     if path == "-":
-        stream: BinaryIO = click.get_binary_stream("stdin")
+        stream: BinaryIO = sys.stdin.buffer
         return stream.read()
     p = Path(path)
     if p.is_dir():

@@ -16,36 +16,33 @@ The policy, in short (``docs/how-it-works.md`` has it in full):
   table cell.
 
 Cost is near-linear: identical keys are found by hashing; fuzzy candidates
-come from an inverted index of each key's rarest words (prefix filtering),
-so each paragraph is compared with a handful of candidates, never with all
-earlier paragraphs.
+come from an inverted index of each key's rarest words, so each paragraph is
+compared with a bounded handful of candidates, never with all earlier
+paragraphs.
 """
 
 from __future__ import annotations
 
 import bisect
-import math
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-import regex
 from rapidfuzz import fuzz, process
 
-from dedupe_article.keys import count_words, paragraph_key
+from dedupe_article.keys import count_words, has_cjk, paragraph_key
 from dedupe_article.results import Method
 
-# Prefix filtering keeps every pair whose word sets have a Jaccard similarity
-# of at least this much; near-duplicates at a ratio of 90 score far above it.
-_MIN_JACCARD = 0.5
+# How many of a key's rarest words index it for fuzzy candidate search.
+_SIGNATURE = 4
 # Bounds that keep one paragraph's work constant on adversarial input.
-_MAX_CANDIDATES = 16
-_MAX_POSTINGS = 256
+_MAX_CANDIDATES = 24
+_MAX_POSTINGS = 64
 # How many unmatched short paragraphs (additions such as "Source: X") the
 # edge of a repeated copy may pass over while it looks for more repeats.
 _EDGE_SKIP = 2
-_CJK_RUN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 
 
 @dataclass(frozen=True)
@@ -104,6 +101,16 @@ def find_near_duplicates(
         raise TypeError("paragraphs must be a sequence of str, not one str")
     skipped = set(skip)
     keys = ["" if i in skipped else paragraph_key(t) for i, t in enumerate(paragraphs)]
+    return match_keys(
+        keys, threshold=threshold, min_words=min_words, stutter_words=stutter_words, max_gap=max_gap
+    )
+
+
+def match_keys(
+    keys: Sequence[str], *, threshold: float, min_words: int, stutter_words: int, max_gap: int
+) -> list[DuplicateMatch]:
+    """:func:`find_near_duplicates` on precomputed keys (``""`` = leave out)."""
+    keys = list(keys)
     words = [count_words(k) for k in keys]
     active = [i for i, k in enumerate(keys) if k]
     is_long = [w >= min_words for w in words]
@@ -247,60 +254,58 @@ def _align_short(
 
 
 class _FuzzyIndex:
-    """Candidate search for near-duplicate keys by prefix filtering.
+    """Candidate search for near-duplicate keys, by their rarest words.
 
     Each key is reduced to its set of words (character bigrams for Chinese
-    and Japanese), ordered from rarest to most common in the document. Two
-    keys whose word sets have a Jaccard similarity of at least
-    ``_MIN_JACCARD`` must share a word among the first few of those lists
-    (the prefix), so only prefixes are indexed and probed. Candidates are
-    then verified with rapidfuzz ``fuzz.ratio`` and a ``score_cutoff``.
+    and Japanese). Its *signature* is the few words of that set that are
+    rarest in the document. A near-duplicate shares almost all its words
+    with the original, so the two signatures overlap unless most of the rare
+    words were edited. Signatures are indexed in posting lists; a query
+    collects the paragraphs sharing a signature word (the most recent ones
+    when a word is common) and verifies them with rapidfuzz ``fuzz.ratio``
+    and a ``score_cutoff``. Each query costs a bounded amount of work.
     """
 
     def __init__(self, threshold: float, keys: Iterable[str]) -> None:
         self.threshold = threshold
-        self.df: Counter[str] = Counter()
-        for key in set(keys):
-            self.df.update(_tokens(key))
+        self.tokens = {key: _tokens(key) for key in keys}
+        df: Counter[str] = Counter()
+        for tokens in self.tokens.values():
+            df.update(tokens)
+        # Rank every word once, rarest first (ties by the word itself, so
+        # that the order never depends on set iteration or hash seeds).
+        ordered = sorted(df.items(), key=lambda item: (item[1], item[0]))
+        self.rank = {token: r for r, (token, _) in enumerate(ordered)}
         self.postings: dict[str, list[int]] = defaultdict(list)
         self.keys: dict[int, str] = {}
         # Indel similarity r needs the shorter key to be at least this share of the longer.
         ratio = threshold / 100
         self.min_length_ratio = ratio / (2 - ratio)
 
-    def _prefix(self, key: str) -> list[str]:
-        df = self.df
-        tokens = sorted(_tokens(key), key=lambda t: (df[t], t))
-        size = len(tokens) - math.ceil(_MIN_JACCARD * len(tokens)) + 1
-        return tokens[:size]
+    def _signature(self, key: str) -> list[str]:
+        return heapq.nsmallest(_SIGNATURE, self.tokens[key], key=self.rank.__getitem__)
 
     def add(self, i: int, key: str) -> None:
         self.keys[i] = key
-        for token in self._prefix(key):
+        for token in self._signature(key):
             self.postings[token].append(i)
 
     def query(self, key: str) -> tuple[int, float] | None:
         counts: Counter[int] = Counter()
-        for token in self._prefix(key):
+        for token in self._signature(key):
             posting = self.postings.get(token)
             if posting:
                 counts.update(posting[-_MAX_POSTINGS:])
         if not counts:
             return None
         length = len(key)
-        candidates = sorted(
-            i
-            for i, _ in counts.most_common(_MAX_CANDIDATES)
-            if min(length, len(self.keys[i])) >= self.min_length_ratio * max(length, len(self.keys[i]))
-        )
+        low, high = length * self.min_length_ratio, length / self.min_length_ratio
+        ranked = counts.most_common(_MAX_CANDIDATES) if len(counts) > _MAX_CANDIDATES else counts.items()
+        keys = self.keys
+        candidates = {i: keys[i] for i, _ in sorted(ranked) if low <= len(keys[i]) <= high}
         if not candidates:
             return None
-        best = process.extractOne(
-            key,
-            {i: self.keys[i] for i in candidates},
-            scorer=fuzz.ratio,
-            score_cutoff=self.threshold,
-        )
+        best = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=self.threshold)
         if best is None:
             return None
         return best[2], round(float(best[1]), 2)
@@ -308,9 +313,11 @@ class _FuzzyIndex:
 
 def _tokens(key: str) -> set[str]:
     """Words of a key; a word with Chinese or Japanese characters gives its bigrams."""
+    if not has_cjk(key):
+        return set(key.split())
     tokens: set[str] = set()
     for word in key.split():
-        if len(word) > 2 and _CJK_RUN.search(word):
+        if len(word) > 2 and has_cjk(word):
             tokens.update(word[k : k + 2] for k in range(len(word) - 1))
         else:
             tokens.add(word)

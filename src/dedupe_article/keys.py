@@ -5,39 +5,57 @@ Keys are used only to *compare* paragraphs; output text is never normalised.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import regex
 
-# Characters that change nothing a reader sees: zero-width and bidi controls,
-# the soft hyphen and the byte order mark. Written by name on purpose.
-_INVISIBLE = regex.compile(
-    "["
-    "\N{SOFT HYPHEN}"
-    "\N{ZERO WIDTH SPACE}\N{ZERO WIDTH NON-JOINER}\N{ZERO WIDTH JOINER}"
-    "\N{LEFT-TO-RIGHT MARK}\N{RIGHT-TO-LEFT MARK}"
-    "\N{ARABIC LETTER MARK}"
-    "\N{LEFT-TO-RIGHT EMBEDDING}-\N{RIGHT-TO-LEFT OVERRIDE}"
-    "\N{WORD JOINER}"
-    "\N{LEFT-TO-RIGHT ISOLATE}-\N{POP DIRECTIONAL ISOLATE}"
-    "\N{ZERO WIDTH NO-BREAK SPACE}"
-    "]"
+# Invisible format characters change nothing a reader sees; matching drops
+# them. These are the characters of Unicode category Cf, as explicit ranges
+# for the stdlib engine (several times faster here than \p{Cf}): SOFT HYPHEN;
+# ARABIC NUMBER SIGN ... ARABIC LETTER MARK; MONGOLIAN VOWEL SEPARATOR; ZERO
+# WIDTH SPACE, ZERO WIDTH (NON-)JOINER, LEFT-TO-RIGHT and RIGHT-TO-LEFT MARK;
+# the bidi embeddings, overrides and isolates; WORD JOINER and the invisible
+# operators; ZERO WIDTH NO-BREAK SPACE (the BOM); the interlinear annotation
+# controls; the tag characters.
+INVISIBLE = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]+"
 )
-# All punctuation (quotes of every style included) becomes a word break.
-_PUNCT = regex.compile(r"\p{P}+")
-_SPACE = regex.compile(r"\s+")
+# All punctuation (quote styles included) and whitespace become one space.
+_BREAK = regex.compile(r"[\p{P}\s]+")
 # A space next to a Chinese/Japanese/Korean character carries no meaning there.
 _CJK_CLASS = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Bopomofo}"
 _CJK_SPACE = regex.compile(rf"(?<=[{_CJK_CLASS}]) | (?=[{_CJK_CLASS}])")
 # Words for counting: a run of CJK counts one word per two characters.
 _WORDS = regex.compile(rf"[{_CJK_CLASS}]{{1,2}}|[^\s{_CJK_CLASS}]+")
+# The same scripts as explicit ranges, for the stdlib engine, which answers
+# "is there any CJK here?" several times faster than \p{...} classes.
+_CJK_RANGES = (
+    "\u1100-\u11ff\u3040-\u30ff\u3100-\u312f\u3130-\u318f\u31a0-\u31bf\u31f0-\u31ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff66-\uffdc"
+    "\U00020000-\U0003134f"
+)
+_HAS_CJK = re.compile(f"[{_CJK_RANGES}]")
+
+
+def has_cjk(text: str) -> bool:
+    """Whether a text contains Chinese, Japanese or Korean characters.
+
+    >>> has_cjk("Meta AI"), has_cjk("科技日报"), has_cjk("カタカナ")
+    (False, True, True)
+    """
+    return _HAS_CJK.search(text) is not None
 
 
 def paragraph_key(text: str) -> str:
     """Return the key a paragraph is compared on.
 
-    The key is NFKC-normalised and case-folded; zero-width and bidi controls
-    are dropped; punctuation of any kind (quote styles included) becomes a
+    The key is NFKC-normalised and case-folded; invisible format characters
+    (zero-width spaces and joiners, bidi controls, the soft hyphen) are
+    dropped; punctuation of any kind (quote styles included) becomes a
     space; runs of whitespace become one space; spaces next to Chinese,
     Japanese or Korean characters are removed.
 
@@ -56,21 +74,23 @@ def paragraph_key(text: str) -> str:
         and spaces (such paragraphs are never treated as duplicates).
     """
     key = unicodedata.normalize("NFKC", text).casefold()
-    key = _INVISIBLE.sub("", key)
-    key = _PUNCT.sub(" ", key)
-    key = _SPACE.sub(" ", key).strip()
-    return _CJK_SPACE.sub("", key)
+    key = _BREAK.sub(" ", INVISIBLE.sub("", key)).strip()
+    return _CJK_SPACE.sub("", key) if _HAS_CJK.search(key) else key
 
 
 def count_words(key: str) -> int:
     """Count the words of a key; two Chinese/Japanese characters count as one.
+
+    The key must come from :func:`paragraph_key` (single spaces, no edges).
 
     >>> count_words("grandes cambios en febrero")
     4
     >>> count_words("科技日报记者崔爽")
     4
     """
-    return len(_WORDS.findall(key))
+    if _HAS_CJK.search(key):
+        return len(_WORDS.findall(key))
+    return key.count(" ") + 1 if key else 0
 
 
 def is_cjk(char: str) -> bool:

@@ -33,7 +33,7 @@ from typing import Any, Literal
 import regex
 
 from dedupe_article.errors import RuleError
-from dedupe_article.keys import _INVISIBLE
+from dedupe_article.keys import INVISIBLE, count_words, paragraph_key
 
 Kind = Literal["exact", "prefix", "regex", "empty-label"]
 Scope = Literal["any", "start", "end"]
@@ -100,7 +100,7 @@ def rule_text(text: str) -> str:
     >>> rule_text("  Ver\\u00a0ORIGINALES ")
     'ver originales'
     """
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).casefold()
+    text = INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).casefold()
     return _SPACE.sub(" ", text).strip()
 
 
@@ -182,14 +182,21 @@ class Catalog:
         self.prefixes: dict[str, list[tuple[str, Rule]]] = {}
         self.regexes: list[tuple[regex.Pattern[str], Rule]] = []
         self.labels: dict[str, Rule] = {}
+        # Bounds that let matching skip work: no exact rule matches a
+        # paragraph with more words than its longest pattern (plus a few
+        # for decorations), and prefixes only need the paragraph's head.
+        self.exact_max_words = 0
+        self.prefix_max_chars = 0
         for rule in self.rules:
             if rule.status != "stable":
                 continue
             pattern = rule_text(rule.pattern)
             if rule.kind == "exact":
                 self.exact.setdefault(strip_marks(pattern), rule)
+                self.exact_max_words = max(self.exact_max_words, count_words(paragraph_key(pattern)) + 3)
             elif rule.kind == "prefix":
                 self.prefixes.setdefault(pattern[:2], []).append((pattern, rule))
+                self.prefix_max_chars = max(self.prefix_max_chars, len(pattern))
             elif rule.kind == "regex":
                 self.regexes.append((_compile(rule), rule))
             else:
