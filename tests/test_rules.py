@@ -1,0 +1,176 @@
+"""The rule catalog: every rule's own examples, a lint of the catalog, and rule files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import regex
+
+from dedupe_article import Catalog, CleanConfig, RuleError, builtin_rules, clean_article, find_boilerplate, load_rules
+from dedupe_article.rules import KINDS, SCOPES, STATUSES
+
+RULES = builtin_rules()
+DEV = Path(__file__).parent.parent / "fixtures" / "dev"
+# ISO 639-1 codes the catalog may name ("*" = any language).
+LANGUAGES = {"*", "ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "tr", "uk", "zh"}
+
+
+def _drops(rule, example: str) -> list[str]:
+    return [m.rule_id for m in find_boilerplate([example], catalog=Catalog([rule]))]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_rule_has_examples_both_ways(rule) -> None:
+    assert rule.drop, f"{rule.id} has no drop example"
+    assert rule.keep, f"{rule.id} has no keep example"
+    assert rule.why.strip(), f"{rule.id} does not say why"
+
+
+@pytest.mark.parametrize(
+    ("rule", "example"), [(r, e) for r in RULES for e in r.drop], ids=lambda v: getattr(v, "id", None)
+)
+def test_rule_drops_its_drop_examples(rule, example: str) -> None:
+    assert _drops(rule, example) == [rule.id]
+
+
+@pytest.mark.parametrize(
+    ("rule", "example"), [(r, e) for r in RULES for e in r.keep], ids=lambda v: getattr(v, "id", None)
+)
+def test_catalog_keeps_every_keep_example(rule, example: str) -> None:
+    assert find_boilerplate([example]) == []
+
+
+def test_ids_are_unique() -> None:
+    ids = [r.id for r in RULES]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_rule_fields_are_valid(rule) -> None:
+    assert rule.kind in KINDS and rule.scope in SCOPES and rule.status in STATUSES
+    assert set(rule.languages) <= LANGUAGES
+    assert rule.pattern.strip()
+    assert rule.id.split(".")[0] in {"disclaimer", "ui", "label", "notice", "credit", "promo"}
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.kind == "regex"], ids=lambda r: r.id)
+def test_builtin_regexes_have_no_nested_quantifiers(rule) -> None:
+    # A quantified group that itself ends in a quantifier, (a+)+ or (a|a*)*, can backtrack
+    # exponentially; built-in patterns must not contain one.
+    nested = regex.compile(r"\((?:[^()\\]|\\.)*[+*}]\)[+*{]")
+    assert not nested.search(rule.pattern), rule.pattern
+    assert rule.max_words is not None, "regex rules carry max_words so long paragraphs skip them"
+
+
+def _dev_gold_paragraphs():
+    for case in sorted(p for p in DEV.iterdir() if p.is_dir()):
+        expected = (case / "expected.txt").read_text(encoding="utf-8")
+        layout = "blocks" if "\n\n" in expected else "lines"
+        yield case.name, [p for p in expected.split("\n\n" if layout == "blocks" else "\n") if p.strip()]
+
+
+@pytest.mark.parametrize(("case", "paragraphs"), list(_dev_gold_paragraphs()), ids=lambda v: v if isinstance(v, str) else "")
+def test_no_rule_drops_a_paragraph_an_editor_keeps(case: str, paragraphs: list[str]) -> None:
+    matches = find_boilerplate(paragraphs)
+    assert [(paragraphs[m.index], m.rule_id) for m in matches] == []
+
+
+# --- the empty-label rule is structural -------------------------------------------------
+
+def _removed(text: str) -> list[tuple[str, str | None]]:
+    return [(r.text, r.rule_id) for r in clean_article(text).removals]
+
+
+def test_label_without_value_is_removed() -> None:
+    text = "Dirección del papel:\nLos investigadores que abandonan Meta incluyen a varios coautores del artículo.\n"
+    assert _removed(text) == [("Dirección del papel:", "label.paper-address")]
+
+
+def test_label_followed_by_link_is_kept() -> None:
+    assert _removed("Dirección del papel:\nhttps://arxiv.org/abs/2302.13971\n") == []
+
+
+def test_references_followed_by_citation_list_is_kept() -> None:
+    assert _removed("Referencias:\n[1] https://ai.meta.com/llama/\n[2] Touvron et al., 2023\n") == []
+
+
+def test_source_with_its_value_on_the_line_is_kept() -> None:
+    assert _removed("Una noticia larga con suficientes palabras para ser cuerpo del texto.\nFuente original: Xinzhiyuan\n") == []
+
+
+def test_quote_lead_in_ending_in_colon_is_not_a_label() -> None:
+    text = (
+        'Joelle Pineau, directora de "Investigación básica de IA", dijo:\n'
+        "Las decisiones sobre cómo asignar los recursos informáticos las toma un pequeño grupo de líderes.\n"
+    )
+    assert _removed(text) == []
+
+
+def test_label_followed_by_another_label_is_removed() -> None:
+    text = "Paper address:\nReferences:\nhttps://arxiv.org/abs/2307.09288\n"
+    assert _removed(text) == [("Paper address:", "label.paper-address-en")]
+
+
+def test_label_at_the_end_is_removed() -> None:
+    text = "A paragraph of the story with more than enough words to be body text.\nReferences:\n"
+    assert _removed(text) == [("References:", "label.references-en")]
+
+
+# --- rule files ---------------------------------------------------------------------------
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "rules.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_user_rule_file_needs_only_id_and_pattern(tmp_path: Path) -> None:
+    rules = load_rules(_write(tmp_path, '[[rules]]\nid = "promo.app"\npattern = "Descarga nuestra app"\n'))
+    assert [(r.id, r.kind, r.source) for r in rules] == [("promo.app", "exact", str(tmp_path / "rules.toml"))]
+    catalog = Catalog(rules)
+    assert find_boilerplate(["Texto.", "Descarga nuestra app"], catalog=catalog)[0].rule_id == "promo.app"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[[rules]]\npattern = "x y"\n', "rule #1: 'id' is missing"),
+        ('[[rules]]\nid = "a.b"\n', "rule a.b: 'pattern' is missing or empty"),
+        ('[[rules]]\nid = "a.b"\npattern = "  "\n', "rule a.b: 'pattern' is missing or empty"),
+        ('[[rules]]\nid = "a.b"\npattern = "x"\nkind = "fuzzy"\n', "rule a.b: kind must be one of"),
+        ('[[rules]]\nid = "a.b"\npattern = "(unclosed"\nkind = "regex"\n', "rule a.b: invalid regex"),
+        ('[[rules]]\nid = "a.b"\npattern = "x"\nlanguage = ["es"]\n', "rule a.b: unknown field(s): language"),
+        ('[[rules]]\nid = "a.b"\npattern = "x"\n[[rules]]\nid = "a.b"\npattern = "y"\n', "rule a.b: duplicate id"),
+        ('[[rules]]\nid = "A B"\npattern = "x"\n', "rule A B: id must be lowercase"),
+        ('[[rules]]\nid = "a.b"\npattern = "x"\nmax_words = 0\n', "rule a.b: 'max_words' must be a positive integer"),
+        ("[[rules]\n", "invalid TOML"),
+        ("title = 'x'\n", "no [[rules]] tables found"),
+    ],
+)
+def test_invalid_rule_file_names_file_and_rule(tmp_path: Path, text: str, message: str) -> None:
+    path = _write(tmp_path, text)
+    with pytest.raises(RuleError) as error:
+        load_rules(path)
+    assert str(error.value).startswith(f"{path}: ")
+    assert message in str(error.value)
+
+
+def test_missing_rule_file(tmp_path: Path) -> None:
+    with pytest.raises(RuleError, match="cannot read rule file"):
+        load_rules(tmp_path / "nope.toml")
+
+
+def test_catalog_refuses_an_id_used_twice() -> None:
+    with pytest.raises(RuleError, match="id already used"):
+        Catalog([*RULES[:1], *RULES[:1]])
+
+
+@pytest.mark.parametrize("pattern", ["(a+)+$", "(a|a)+$"])
+def test_catastrophic_user_regex_times_out_with_a_warning(tmp_path: Path, pattern: str) -> None:
+    path = _write(tmp_path, f"[[rules]]\nid = \"user.evil\"\nkind = \"regex\"\npattern = '{pattern}'\n")
+    catalog = Catalog([*RULES, *load_rules(path)])
+    text = "Ver originales\n" + "a" * 100_000 + "b\nA real paragraph of the article stays here.\n"
+    result = clean_article(text, CleanConfig(rules=catalog, regex_timeout=0.2))
+    assert [r.rule_id for r in result.removals] == ["ui.view-original"]
+    assert result.warnings == (f"rule user.evil ({path}) ran over 0.2s on paragraph 1 and was skipped there",)
