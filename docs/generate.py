@@ -57,7 +57,10 @@ def render_rules() -> str:
         parts.append(f"{rule.why}\n")
         parts.append(f"- kind: `{rule.kind}`; scope: `{rule.scope}`; status: `{rule.status}`")
         parts.append(f"- languages: {', '.join(rule.languages)}")
-        parts.append(f"- pattern: `{rule.pattern}`")
+        if isinstance(rule.pattern, str):
+            parts.append(f"- pattern: `{rule.pattern}`")
+        else:
+            parts.append("- patterns: " + ", ".join(f"`{p}`" for p in rule.patterns))
         if rule.max_words is not None:
             parts.append(f"- only paragraphs of at most {rule.max_words} words")
         if rule.kind == "empty-label":

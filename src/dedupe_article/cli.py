@@ -147,7 +147,8 @@ def rules(rule_id: str | None) -> None:
         raise click.BadParameter(f"no rule with id {rule_id!r} (see 'dedupe-article rules')", param_hint="RULE_ID") from None
     click.echo(f"id:        {rule.id}")
     click.echo(f"kind:      {rule.kind}")
-    click.echo(f"pattern:   {rule.pattern}")
+    for pattern in rule.patterns:
+        click.echo(f"pattern:   {pattern}")
     click.echo(f"languages: {', '.join(rule.languages)}")
     click.echo(f"scope:     {rule.scope}")
     click.echo(f"status:    {rule.status}")

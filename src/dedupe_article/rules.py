@@ -63,7 +63,9 @@ class Rule:
         id: stable identifier, grouped by kind (``ui.view-original``); never
             reused for another rule once published.
         kind: ``exact``, ``prefix``, ``regex`` or ``empty-label``.
-        pattern: the literal text, prefix, regex or label.
+        pattern: the literal text, prefix, regex or label; or several of
+            them (a tuple), any of which matches: one rule can hold the
+            same phrase in many languages.
         languages: language codes the rule is written for (``["*"]``: any).
         scope: ``any`` paragraph, or only one at the ``start`` or ``end`` of
             the document (before the first or after the last paragraph of
@@ -82,7 +84,7 @@ class Rule:
 
     id: str
     kind: Kind
-    pattern: str
+    pattern: str | tuple[str, ...]
     languages: tuple[str, ...] = ("*",)
     scope: Scope = "any"
     status: Status = "stable"
@@ -92,6 +94,11 @@ class Rule:
     max_words: int | None = None
     value: Value = "name"
     source: str = field(default=BUILTIN_SOURCE, compare=False)
+
+    @property
+    def patterns(self) -> tuple[str, ...]:
+        """The rule's patterns as a tuple (one or more)."""
+        return (self.pattern,) if isinstance(self.pattern, str) else self.pattern
 
 
 def rule_text(text: str) -> str:
@@ -136,6 +143,7 @@ def load_rules(path: str | Path) -> tuple[Rule, ...]:
     """Load and validate a TOML file of ``[[rules]]`` tables.
 
     Only ``id`` and ``pattern`` are required; ``kind`` defaults to ``exact``.
+    ``pattern`` may be one string or a list of strings.
 
     Raises:
         RuleError: the file cannot be read or parsed, or a rule is invalid.
@@ -190,17 +198,19 @@ class Catalog:
         for rule in self.rules:
             if rule.status != "stable":
                 continue
-            pattern = rule_text(rule.pattern)
-            if rule.kind == "exact":
-                self.exact.setdefault(strip_marks(pattern), rule)
-                self.exact_max_words = max(self.exact_max_words, count_words(paragraph_key(pattern)) + 3)
-            elif rule.kind == "prefix":
-                self.prefixes.setdefault(pattern[:2], []).append((pattern, rule))
-                self.prefix_max_chars = max(self.prefix_max_chars, len(pattern))
-            elif rule.kind == "regex":
+            if rule.kind == "regex":
                 self.regexes.append((_compile(rule), rule))
-            else:
-                self.labels.setdefault(_label_text(pattern), rule)
+                continue
+            for raw in rule.patterns:
+                pattern = rule_text(raw)
+                if rule.kind == "exact":
+                    self.exact.setdefault(strip_marks(pattern), rule)
+                    self.exact_max_words = max(self.exact_max_words, count_words(paragraph_key(pattern)) + 3)
+                elif rule.kind == "prefix":
+                    self.prefixes.setdefault(pattern[:2], []).append((pattern, rule))
+                    self.prefix_max_chars = max(self.prefix_max_chars, len(pattern))
+                else:
+                    self.labels.setdefault(_label_text(pattern), rule)
 
     @classmethod
     def builtin(cls) -> Catalog:
@@ -234,7 +244,8 @@ def _label_text(text: str) -> str:
 
 def _compile(rule: Rule) -> regex.Pattern[str]:
     try:
-        return regex.compile(rule.pattern, regex.IGNORECASE | regex.V0)
+        source = "|".join(f"(?:{p})" for p in rule.patterns)
+        return regex.compile(source, regex.IGNORECASE | regex.V0)
     except regex.error as exc:
         raise RuleError(f"{rule.source}: rule {rule.id}: invalid regex: {exc}") from None
 
@@ -254,8 +265,11 @@ def _parse_rule(table: Any, source: str, number: int) -> Rule:
     if unknown:
         raise RuleError(f"{where}: unknown field(s): {', '.join(sorted(unknown))}")
     pattern = table.get("pattern")
-    if not isinstance(pattern, str) or not pattern.strip():
-        raise RuleError(f"{where}: 'pattern' is missing or empty")
+    if isinstance(pattern, list) and pattern and all(isinstance(p, str) for p in pattern):
+        pattern = tuple(pattern)
+    patterns = (pattern,) if isinstance(pattern, str) else pattern
+    if not isinstance(patterns, tuple) or not all(p.strip() for p in patterns):
+        raise RuleError(f"{where}: 'pattern' is missing or empty (a string, or a list of strings)")
     kind = table.get("kind", "exact")
     if kind not in KINDS:
         raise RuleError(f"{where}: kind must be one of {', '.join(KINDS)}; got {kind!r}")
@@ -274,7 +288,7 @@ def _parse_rule(table: Any, source: str, number: int) -> Rule:
     max_words = table.get("max_words")
     if max_words is not None and (not isinstance(max_words, int) or isinstance(max_words, bool) or max_words < 1):
         raise RuleError(f"{where}: 'max_words' must be a positive integer")
-    if kind in ("prefix",) and len(rule_text(pattern)) < 2:
+    if kind == "prefix" and any(len(rule_text(p)) < 2 for p in patterns):
         raise RuleError(f"{where}: a prefix must have at least two characters")
     rule = Rule(
         id=rule_id,
@@ -292,7 +306,7 @@ def _parse_rule(table: Any, source: str, number: int) -> Rule:
     )
     if kind == "regex":
         _compile(rule)
-    elif kind in ("exact", "empty-label") and not strip_marks(rule_text(pattern)):
+    elif kind in ("exact", "empty-label") and not all(strip_marks(rule_text(p)) for p in patterns):
         raise RuleError(f"{where}: pattern has no letters or digits")
     return rule
 
