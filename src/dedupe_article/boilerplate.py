@@ -24,7 +24,14 @@ BODY_WORDS = 10
 NAME_WORDS = 6
 _SPACE = regex.compile(r"\s+")
 _URL = regex.compile(r"https?://|\bwww\.\S|\bdoi\.org/|\bdoi:\s*10\.|\barxiv[.:]\s*\S|\b10\.\d{4,9}/\S", regex.I)
-_CITATION = regex.compile(r"^\s*(?:[\[【［(（]\s*\d{1,3}\s*[\]】］)）]|\^?\d{1,3}[.、]\s+\S.*\b(?:19|20)\d\d\b)")
+# A citation: "[1] ...", "【1】...", or a numbered or author-year entry with a year.
+_YEAR = r"(?:19|20)\d\d(?!\d)"
+_CITATION = regex.compile(
+    r"^\s*(?:[\[【［(（]\s*\d{1,3}\s*[\]】］)）]"  # [1] 【1】 (1)
+    rf"|\^?\d{{1,3}}\s*[.、)）]\s*\S.*{_YEAR}"  # 1. Title, 2024 / 2、《期刊》2024年
+    rf"|\p{{Lu}}[\p{{L}}'’-]+,\s*(?:\p{{Lu}}\.\s*)+.*\(?{_YEAR}"  # Li, X. ... (2024)
+    r")"
+)
 _SENTENCE_END = regex.compile(r"[.!?;:。！？；：…]\s*$")
 _INNER_LABEL = regex.compile(r"^[^:：]{1,60}[:：]\s*\S")
 _LABEL_SHAPE = regex.compile(r"^(?P<label>.*?)\s*[:：]?\s*$")
@@ -76,9 +83,9 @@ def find_boilerplate(
     """
     catalog = Catalog.builtin() if catalog is None else catalog
     matched, problems = match_rules(paragraphs, catalog, skip=skip, timeout=timeout)
-    removed = set(skip) | set(matched)
-    matched.update(find_empty_labels(paragraphs, catalog, removed=removed))
-    for problem in problems:
+    context, more = match_context_rules(paragraphs, catalog, removed=set(skip) | set(matched), timeout=timeout)
+    matched.update(context)
+    for problem in (*problems, *more):
         warnings.warn(problem, RuleTimeoutWarning, stacklevel=2)
     return [RuleMatch(i, matched[i].id) for i in sorted(matched)]
 
@@ -133,10 +140,7 @@ def match_rules(
                 try:
                     hit = pattern.fullmatch(plain, timeout=timeout)
                 except TimeoutError:
-                    problems.append(
-                        f"rule {candidate.id} ({candidate.source}) ran over {timeout:g}s on paragraph {i} "
-                        "and was skipped there"
-                    )
+                    problems.append(_timeout_message(candidate, timeout, i))
                     continue
                 if hit:
                     rule = candidate
@@ -146,29 +150,55 @@ def match_rules(
     return matched, problems
 
 
-def find_empty_labels(
-    paragraphs: Sequence[str], catalog: Catalog, *, removed: Collection[int] = ()
-) -> dict[int, Rule]:
-    """Find labels whose value is missing (``Dirección del papel:`` and nothing).
+def match_context_rules(
+    paragraphs: Sequence[str],
+    catalog: Catalog,
+    *,
+    removed: Collection[int] = (),
+    timeout: float = 1.0,
+) -> tuple[dict[int, Rule], list[str]]:
+    """Apply the rules that look at a paragraph's neighbours.
 
-    A paragraph is an empty label when it is a catalog label, alone or with a
-    trailing colon, and the next paragraph that is not in ``removed`` is not
-    its value: not a link or citation, and for ``value = "name"`` rules not a
-    short name either. A label at the very end of the document has no value.
+    * ``empty-label`` rules: a paragraph that is a catalog label, alone or
+      with a trailing colon, is removed when the next paragraph not in
+      ``removed`` is not its value: not a link or citation, and for
+      ``value = "name"`` rules not a short name either. A label at the very
+      end of the document has no value.
+    * rules with ``scope = "last"``: matched against the last paragraph
+      left once everything else is removed (a heading dangling at the end).
+
+    Returns:
+        ``({index: rule}, warnings)``, warnings naming regex rules that timed out.
     """
-    if not catalog.labels:
-        return {}
     removed_set = set(removed)
     kept = [i for i in range(len(paragraphs)) if i not in removed_set]
     found: dict[int, Rule] = {}
-    for pos, i in enumerate(kept):
-        rule = _label_rule(catalog, paragraphs[i])
-        if rule is None:
-            continue
-        following = paragraphs[kept[pos + 1]] if pos + 1 < len(kept) else None
-        if following is None or not is_label_value(following, rule.value):
-            found[i] = rule
-    return found
+    if catalog.labels:
+        for pos, i in enumerate(kept):
+            rule = _label_rule(catalog, paragraphs[i])
+            if rule is None:
+                continue
+            following = paragraphs[kept[pos + 1]] if pos + 1 < len(kept) else None
+            if following is None or not is_label_value(following, rule.value):
+                found[i] = rule
+    problems: list[str] = []
+    remaining = [i for i in kept if i not in found]
+    if catalog.last and remaining:
+        last = remaining[-1]
+        plain = _plain(paragraphs[last])
+        words = count_words(paragraph_key(plain))
+        for pattern, rule in catalog.last:
+            if rule.max_words is not None and words > rule.max_words:
+                continue
+            try:
+                hit = pattern.fullmatch(plain, timeout=timeout)
+            except TimeoutError:
+                problems.append(_timeout_message(rule, timeout, last))
+                continue
+            if hit:
+                found[last] = rule
+                break
+    return found, problems
 
 
 def is_label_value(text: str, expects: str = "name") -> bool:
@@ -189,6 +219,10 @@ def is_label_value(text: str, expects: str = "name") -> bool:
     if expects != "name" or _INNER_LABEL.match(plain) or _SENTENCE_END.search(plain):
         return False
     return count_words(paragraph_key(plain)) <= NAME_WORDS
+
+
+def _timeout_message(rule: Rule, timeout: float, index: int) -> str:
+    return f"rule {rule.id} ({rule.source}) ran over {timeout:g}s on paragraph {index} and was skipped there"
 
 
 def _label_rule(catalog: Catalog, text: str) -> Rule | None:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from dedupe_article.boilerplate import find_empty_labels, match_rules
+from dedupe_article.boilerplate import match_context_rules, match_rules
 from dedupe_article.config import CleanConfig
 from dedupe_article.duplicates import match_keys
 from dedupe_article.keys import paragraph_key
 from dedupe_article.paragraphs import detect_layout, join_paragraphs, split_paragraphs, unwrap_paragraph
 from dedupe_article.results import CleanResult, Removal
-from dedupe_article.rules import Catalog
 
 
 def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
@@ -54,7 +53,7 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
     layout = detect_layout(text) if config.layout == "auto" else config.layout
     paragraphs = split_paragraphs(text, layout=layout)
     texts = [p.text for p in paragraphs]
-    catalog = config.rules if config.rules is not None else Catalog.builtin()
+    catalog = config.catalog
 
     keys = [paragraph_key(t) for t in texts]
 
@@ -62,7 +61,9 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
     warnings: list[str] = []
     if config.boilerplate:
         matched, warnings = match_rules(texts, catalog, timeout=config.regex_timeout, keys=keys)
-        matched.update(find_empty_labels(texts, catalog, removed=matched))
+        context, more = match_context_rules(texts, catalog, removed=matched, timeout=config.regex_timeout)
+        matched.update(context)
+        warnings.extend(more)
         rule_hits = {i: rule.id for i, rule in matched.items()}
 
     duplicates = {}

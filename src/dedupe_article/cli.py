@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import BinaryIO
 
 import click
+from click.core import ParameterSource
 
 from dedupe_article import __version__
 from dedupe_article.clean import clean_article
-from dedupe_article.config import CleanConfig
+from dedupe_article.config import CleanConfig, find_config_file, read_config_file
 from dedupe_article.errors import DedupeArticleError
 from dedupe_article.io import decode_bytes
 from dedupe_article.rules import Catalog
@@ -42,6 +43,11 @@ def cli() -> None:
     """
 
 
+def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Selectors given as repeated and/or comma-separated options."""
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
 @click.option(
@@ -59,43 +65,50 @@ def cli() -> None:
 @click.option("--unwrap", is_flag=True, help="Join hard-wrapped lines and drop indentation in kept paragraphs.")
 @click.option("--no-dedupe", is_flag=True, help="Do not remove repeated paragraphs.")
 @click.option("--no-boilerplate", is_flag=True, help="Do not apply the boilerplate rules.")
+@click.option(
+    "--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+    help="A TOML file of [[rules]] to add to the built-in catalog (repeatable).",
+)
+@click.option("--select", multiple=True, metavar="IDS", help="Run only these rules: ids or id prefixes, comma-separated.")
+@click.option("--extend-select", multiple=True, metavar="IDS", help="Run these rules too (e.g. preview rules).")
+@click.option("--ignore", multiple=True, metavar="IDS", help="Do not run these rules: ids or id prefixes.")
+@click.option(
+    "--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE",
+    help="Read options from FILE instead of the nearest dedupe-article.toml or pyproject.toml.",
+)
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
 @click.option("--explain", is_flag=True, help="Print every removal with its reason, as JSON lines on stderr.")
 @click.option("--encoding", metavar="NAME", help="Decode input with this codec instead of UTF-8.")
 @click.option(
     "--errors", "errors", type=click.Choice(["strict", "replace"]), default="strict", show_default=True,
     help="What to do with undecodable bytes and NUL bytes: fail, or replace them.",
 )
+@click.pass_context
 def clean(
+    ctx: click.Context,
     paths: tuple[str, ...],
-    threshold: float,
-    min_words: int,
-    layout: str,
-    unwrap: bool,
-    no_dedupe: bool,
-    no_boilerplate: bool,
     explain: bool,
     encoding: str | None,
     errors: str,
+    **options: object,
 ) -> None:
     """Clean each file (standard input when none, or '-') to standard output.
 
     Kept paragraphs are printed as written, in the input's layout, with
     '\\n' line endings; each file's output ends with one newline.
 
+    Options come from the command line, then from the nearest
+    dedupe-article.toml (or [tool.dedupe-article] in pyproject.toml) found
+    from the current folder upwards, then from the defaults.
+
     \b
     Examples:
         dedupe-article clean article.txt
         cat article.txt | dedupe-article clean --explain > clean.txt
         dedupe-article clean --unwrap --threshold 95 a.txt b.txt
+        dedupe-article clean --rules site.toml --ignore label article.txt
     """
-    config = CleanConfig(
-        threshold=threshold,
-        min_words=min_words,
-        layout=layout,  # type: ignore[arg-type]
-        unwrap=unwrap,
-        deduplicate=not no_dedupe,
-        boilerplate=not no_boilerplate,
-    )
+    config = _build_config(ctx, options)
     failed = False
     for path in paths or ("-",):
         name = "<stdin>" if path == "-" else path
@@ -161,6 +174,46 @@ def rules(rule_id: str | None) -> None:
         click.echo(f"drops:     {example}")
     for example in rule.keep:
         click.echo(f"keeps:     {example}")
+
+
+class _ConfigProblem(click.ClickException):
+    """A bad rule file, selector or config file: one line, exit code 2."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file: object = None) -> None:
+        click.echo(f"dedupe-article: {self.message}", err=True)
+
+
+def _build_config(ctx: click.Context, options: dict[str, object]) -> CleanConfig:
+    """Merge the command line over the config file over the defaults."""
+    given = {
+        name for name in options
+        if ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP)
+    }
+    try:
+        settings: dict[str, object] = {}
+        if not options["no_config"]:
+            found = options["config_file"] or find_config_file()
+            if found is not None:
+                settings = read_config_file(str(found))
+        for name in ("threshold", "min_words", "layout", "unwrap"):
+            if name in given:
+                settings[name] = options[name]
+        if options["no_dedupe"]:
+            settings["deduplicate"] = False
+        if options["no_boilerplate"]:
+            settings["boilerplate"] = False
+        settings["rules"] = (*settings.get("rules", ()), *options["rule_files"])  # type: ignore[misc]
+        if "select" in given:
+            settings["select"] = _selectors(options["select"])  # type: ignore[arg-type]
+        for name in ("extend_select", "ignore"):
+            settings[name] = (*settings.get(name, ()), *_selectors(options[name]))  # type: ignore[misc, arg-type]
+        return CleanConfig(**settings)  # type: ignore[arg-type]
+    except DedupeArticleError as exc:
+        raise _ConfigProblem(str(exc)) from None
+    except (TypeError, ValueError) as exc:
+        raise _ConfigProblem(f"invalid configuration: {exc}") from None
 
 
 def _read(path: str) -> bytes:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from dataclasses import dataclass, field
+from pathlib import Path
+import tomllib
+from typing import Any, Literal
 
-if TYPE_CHECKING:
-    from dedupe_article.rules import Catalog
+from dedupe_article.errors import ConfigError
+from dedupe_article.rules import Catalog, Rule
+
+CONFIG_FILES = ("dedupe-article.toml", "pyproject.toml")
 
 Layout = Literal["auto", "lines", "blocks"]
 
@@ -42,7 +46,13 @@ class CleanConfig:
             as written.
         deduplicate: remove repeated and near-duplicate paragraphs.
         boilerplate: remove paragraphs matched by the rule catalog.
-        rules: the rule catalog; ``None`` means the built-in one.
+        rules: more rules on top of the built-in catalog: paths of TOML rule
+            files (``[[rules]]`` tables) or :class:`Rule` objects.
+        select: rule selectors to run (ids, id prefixes such as ``label``,
+            or ``ALL``); ``None`` means all stable rules.
+        extend_select: selectors added to ``select``.
+        ignore: selectors of rules not to run; the more specific selector
+            wins, as in ruff.
         regex_timeout: seconds one regex rule may spend on one paragraph
             before it is skipped there with a warning (ReDoS guard).
     """
@@ -55,10 +65,22 @@ class CleanConfig:
     unwrap: bool = False
     deduplicate: bool = True
     boilerplate: bool = True
-    rules: Catalog | None = None
+    rules: tuple[str | Path | Rule, ...] = ()
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
     regex_timeout: float = 1.0
+    _catalog: Catalog = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        for name, kind in (("threshold", (int, float)), ("min_words", int), ("stutter_words", int),
+                           ("max_gap", int), ("regex_timeout", (int, float))):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, kind):
+                raise TypeError(f"{name} must be a number, not {type(value).__name__}")
+        for name in ("unwrap", "deduplicate", "boilerplate"):
+            if not isinstance(getattr(self, name), bool):
+                raise TypeError(f"{name} must be true or false, not {type(getattr(self, name)).__name__}")
         if not 0 < self.threshold <= 100:
             raise ValueError(f"threshold must be in (0, 100], got {self.threshold!r}")
         if self.min_words < 1:
@@ -71,7 +93,100 @@ class CleanConfig:
             raise ValueError(f"layout must be 'auto', 'lines' or 'blocks', got {self.layout!r}")
         if self.regex_timeout <= 0:
             raise ValueError(f"regex_timeout must be positive, got {self.regex_timeout!r}")
+        for name in ("rules", "select", "extend_select", "ignore"):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if isinstance(value, (str, Path, Rule)):
+                raise TypeError(f"{name} must be a list or tuple, not a single {type(value).__name__}")
+            object.__setattr__(self, name, tuple(value))
+        # Load and compile the rules now, so a bad rule file fails here, once.
+        catalog = Catalog.load(self.rules, select=self.select, extend_select=self.extend_select, ignore=self.ignore)
+        object.__setattr__(self, "_catalog", catalog)
+
+    @property
+    def catalog(self) -> Catalog:
+        """The rules this config runs, loaded and compiled once."""
+        return self._catalog
+
+    @classmethod
+    def from_file(cls, path: str | Path, **overrides: Any) -> CleanConfig:
+        """A config from a ``dedupe-article.toml`` or ``pyproject.toml`` file.
+
+        Keys are the field names, with ``-`` or ``_`` (``min-words``,
+        ``extend-select``); in ``pyproject.toml`` they sit under
+        ``[tool.dedupe-article]``. Rule file paths are relative to the file.
+        ``overrides`` win over the file.
+
+        Raises:
+            ConfigError: the file cannot be read or has an unknown or
+                invalid key.
+            RuleError: a rule file it names is invalid.
+        """
+        return cls(**{**read_config_file(path), **overrides})
 
     def replace(self, **changes: object) -> CleanConfig:
         """Return a copy with some fields changed (the config is frozen)."""
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+
+def find_config_file(start: str | Path = ".") -> Path | None:
+    """The nearest config file from ``start`` upwards, or ``None``.
+
+    In each folder, ``dedupe-article.toml`` is taken first, then a
+    ``pyproject.toml`` that has a ``[tool.dedupe-article]`` table.
+    """
+    folder = Path(start).resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / "dedupe-article.toml").is_file():
+            return candidate / "dedupe-article.toml"
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                continue
+            if "dedupe-article" in data.get("tool", {}):
+                return pyproject
+    return None
+
+
+def read_config_file(path: str | Path) -> dict[str, Any]:
+    """Read a config file into :class:`CleanConfig` keyword arguments.
+
+    Raises:
+        ConfigError: naming the file, for anything that is not a valid option.
+    """
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config file: {exc.strerror or exc}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("dedupe-article", {})
+    names = {f.name for f in dataclasses.fields(CleanConfig) if f.init}
+    options: dict[str, Any] = {}
+    for key, value in data.items():
+        name = key.replace("-", "_")
+        if name not in names:
+            raise ConfigError(f"{path}: unknown option {key!r}")
+        options[name] = value
+    if "rules" in options:
+        rules = options["rules"]
+        if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
+            raise ConfigError(f"{path}: 'rules' must be a list of file paths")
+        options["rules"] = tuple(path.parent / r for r in rules)
+    for name in ("select", "extend_select", "ignore"):
+        value = options.get(name)
+        if value is not None and (not isinstance(value, list) or not all(isinstance(v, str) for v in value)):
+            raise ConfigError(f"{path}: {name.replace('_', '-')!r} must be a list of rule ids or prefixes")
+    # Check the other values now, so that the error names this file; rules
+    # and selectors are checked when the catalog is built.
+    rule_options = {"rules", "select", "extend_select", "ignore"}
+    try:
+        CleanConfig(**{k: v for k, v in options.items() if k not in rule_options})
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    return options

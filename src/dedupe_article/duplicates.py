@@ -43,6 +43,8 @@ _MAX_POSTINGS = 64
 # How many unmatched short paragraphs (additions such as "Source: X") the
 # edge of a repeated copy may pass over while it looks for more repeats.
 _EDGE_SKIP = 2
+# A single long duplicate marks a copy only with this many short repeats around it.
+_SINGLE_ANCHOR_EDGES = 2
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,7 @@ def match_keys(
 
     long_matches = _match_long(keys, active, is_long, threshold)
     chains = _copy_chains(long_matches, max_gap)
-    copy_targets = _align_short(keys, active, is_long, chains, max_gap)
+    copy_targets = _align_short(keys, active, words, min_words, chains, max_gap, stutter_words)
 
     matches: dict[int, DuplicateMatch] = {}
     prev_kept: int | None = None
@@ -164,12 +166,12 @@ def _match_long(
 
 
 def _copy_chains(matches: dict[int, DuplicateMatch], max_gap: int) -> list[list[tuple[int, int]]]:
-    """Group long duplicates into ordered runs: the repeated copies.
+    """Group long duplicates into ordered runs: the candidate repeated copies.
 
     A run is a sequence of duplicates ``(j, i)`` (paragraph ``j`` repeats
     ``i``) in which both ``j`` and ``i`` increase, by at most ``max_gap`` at
     each step. Several runs may be open at once, so that one stray match does
-    not break a copy. Only runs of two or more duplicates count as copies.
+    not break a copy. :func:`_align_short` decides which runs are copies.
     """
     chains: list[list[tuple[int, int]]] = []
     open_chains: list[list[tuple[int, int]]] = []
@@ -186,15 +188,17 @@ def _copy_chains(matches: dict[int, DuplicateMatch], max_gap: int) -> list[list[
             open_chains.append(best)
             chains.append(best)
         best.append((j, i))
-    return [c for c in chains if len(c) >= 2]
+    return chains
 
 
 def _align_short(
     keys: list[str],
     active: list[int],
-    is_long: list[bool],
+    words: list[int],
+    min_words: int,
     chains: list[list[tuple[int, int]]],
     max_gap: int,
+    edge_words: int,
 ) -> dict[int, int]:
     """Line up the short paragraphs of each repeated copy with the first copy.
 
@@ -204,6 +208,7 @@ def _align_short(
     """
     if not chains:
         return {}
+    is_long = [w >= min_words for w in words]
     positions: dict[str, list[int]] = defaultdict(list)
     for i in active:
         if not is_long[i]:
@@ -224,32 +229,57 @@ def _align_short(
         k = bisect.bisect_right(occ, low)
         return occ[k] if k < len(occ) and occ[k] < high else None
 
-    targets: dict[int, int] = {}
     n = len(keys)
+
+    def neighbour(i: int, step: int) -> int | None:
+        """The nearest active paragraph after (step 1) or before (step -1) ``i``."""
+        k = bisect.bisect_right(active, i) if step == 1 else bisect.bisect_left(active, i) - 1
+        return active[k] if 0 <= k < len(active) else None
+
+    def walk(start_j: int, start_i: int, step: int) -> dict[int, int]:
+        """Follow a run past one of its ends over short repeats in the same order.
+
+        Out here a line needs ``edge_words`` words to count as evidence, except
+        the line right next to the run when it also repeats the line right
+        next to the source (a one-word heading just before the copy): a
+        ``Yes.`` or ``Q:`` further away may well be the first copy's own.
+        """
+        found: dict[int, int] = {}
+        j, source, unmatched, first = start_j + step, start_i, 0, True
+        while 0 <= j < n and unmatched <= _EDGE_SKIP:
+            if is_active[j]:
+                if is_long[j]:
+                    break
+                i = None
+                if step == 1:
+                    i = short_source(j, source, source + max_gap + 1)
+                else:
+                    i = short_source(j, source - max_gap - 1, source, last=True)
+                if i is not None and words[j] < edge_words and not (first and i == neighbour(source, step)):
+                    i = None
+                if i is None:
+                    unmatched += 1
+                else:
+                    found[j] = source = i
+                    unmatched = 0
+                first = False
+            j += step
+        return found
+
+    targets: dict[int, int] = {}
     for chain in chains:
+        edges = {**walk(*chain[-1], 1), **walk(*chain[0], -1)}
+        # One long duplicate alone is a copy only when short lines around it
+        # repeat the lines around its source too (a brief rendered twice).
+        if len(chain) < 2 and len(edges) < _SINGLE_ANCHOR_EDGES:
+            continue
+        targets.update(edges)
         for (ja, ia), (jb, ib) in pairwise(chain):
             low = ia
             for j in range(ja + 1, jb):
                 i = short_source(j, low, ib)
                 if i is not None:
                     targets[j] = low = i
-        # Walk past the last duplicate, then before the first one.
-        for step, (edge_j, edge_i) in ((1, chain[-1]), (-1, chain[0])):
-            j, source, unmatched = edge_j + step, edge_i, 0
-            while 0 <= j < n and unmatched <= _EDGE_SKIP:
-                if is_active[j]:
-                    if is_long[j]:
-                        break
-                    if step == 1:
-                        i = short_source(j, source, source + max_gap + 1)
-                    else:
-                        i = short_source(j, source - max_gap - 1, source, last=True)
-                    if i is None:
-                        unmatched += 1
-                    else:
-                        targets[j] = source = i
-                        unmatched = 0
-                j += step
     return targets
 
 

@@ -5,6 +5,7 @@ callers (and the command line) can catch them in one place::
 
     DedupeArticleError
     ├── RuleError        a rule or rule file is invalid (raised at load time)
+    ├── ConfigError      a configuration file is invalid
     └── InputError       input text or a file cannot be used as given
 
 Wrong argument *types* raise the built-in ``TypeError`` and bad option
@@ -24,6 +25,10 @@ class RuleError(DedupeArticleError, ValueError):
     The message names the source (a file path or ``<built-in>``) and the rule
     id, so that the error can be shown to a user on one line.
     """
+
+
+class ConfigError(DedupeArticleError, ValueError):
+    """A configuration file (``dedupe-article.toml``, ``pyproject.toml``) is invalid."""
 
 
 class InputError(DedupeArticleError):

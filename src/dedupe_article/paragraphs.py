@@ -14,7 +14,7 @@ from typing import Literal
 
 import regex
 
-from dedupe_article.keys import is_cjk
+from dedupe_article.keys import INVISIBLE, is_cjk
 
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
 _BOM = "\N{ZERO WIDTH NO-BREAK SPACE}"
@@ -53,7 +53,7 @@ def detect_layout(text: str) -> Literal["lines", "blocks"]:
     """
     seen_text = blank_after_text = False
     for line in _iter_lines(text):
-        if line[2].strip():
+        if not _is_blank(line[2]):
             if blank_after_text:
                 return "blocks"
             seen_text = True
@@ -67,7 +67,8 @@ def split_paragraphs(text: str, *, layout: str = "auto") -> list[Paragraph]:
 
     Line endings may be ``\\n``, ``\\r\\n`` or a lone ``\\r``, mixed in one
     text; a leading byte order mark is ignored; blank lines (spaces, tabs,
-    no-break and ideographic spaces only) never form a paragraph.
+    no-break and ideographic spaces, invisible format characters such as
+    ZERO WIDTH SPACE) never form a paragraph.
 
     >>> [p.text for p in split_paragraphs("Title\\r\\nBody line.\\r\\n")]
     ['Title', 'Body line.']
@@ -100,7 +101,7 @@ def split_paragraphs(text: str, *, layout: str = "auto") -> list[Paragraph]:
 
     for start, end, line in _iter_lines(text):
         stripped = line.rstrip()
-        if not stripped.strip():
+        if _is_blank(stripped):
             flush()
             continue
         block.append((start, start + len(stripped), stripped))
@@ -146,6 +147,11 @@ def join_paragraphs(texts: Iterable[str], *, layout: str) -> str:
     sep = "\n\n" if layout == "blocks" else "\n"
     body = sep.join(texts)
     return body + "\n" if body else ""
+
+
+def _is_blank(line: str) -> bool:
+    """A line of whitespace and invisible format characters only (a ZERO WIDTH SPACE line, say)."""
+    return not line.strip() or not INVISIBLE.sub("", line).strip()
 
 
 def _iter_lines(text: str) -> Iterable[tuple[int, int, str]]:

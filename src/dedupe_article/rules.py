@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import tomllib
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -36,12 +36,12 @@ from dedupe_article.errors import RuleError
 from dedupe_article.keys import INVISIBLE, count_words, paragraph_key
 
 Kind = Literal["exact", "prefix", "regex", "empty-label"]
-Scope = Literal["any", "start", "end"]
+Scope = Literal["any", "start", "end", "last"]
 Status = Literal["stable", "preview", "deprecated"]
 Value = Literal["link", "name"]
 
 KINDS: tuple[str, ...] = ("exact", "prefix", "regex", "empty-label")
-SCOPES: tuple[str, ...] = ("any", "start", "end")
+SCOPES: tuple[str, ...] = ("any", "start", "end", "last")
 STATUSES: tuple[str, ...] = ("stable", "preview", "deprecated")
 VALUES: tuple[str, ...] = ("link", "name")
 BUILTIN_SOURCE = "<built-in>"
@@ -69,7 +69,8 @@ class Rule:
         languages: language codes the rule is written for (``["*"]``: any).
         scope: ``any`` paragraph, or only one at the ``start`` or ``end`` of
             the document (before the first or after the last paragraph of
-            ten words or more).
+            ten words or more), or only the ``last`` paragraph left once the
+            other rules have run (a heading left dangling at the very end).
         status: ``stable`` (on by default), ``preview`` (on when selected) or
             ``deprecated`` (kept so its id is not reused; never applied).
         why: one line saying what the paragraph is and why it goes.
@@ -166,19 +167,44 @@ def builtin_rules() -> tuple[Rule, ...]:
 
 
 class Catalog:
-    """A set of rules compiled for fast matching.
+    """A set of rules, selected and compiled for fast matching.
 
     Build one once and reuse it: exact rules become a dict lookup, prefix
     rules are bucketed by their first two characters and regexes are
     compiled here, so matching a paragraph costs about the same whatever
     the catalog's size.
 
+    Selection follows ruff: a selector is a rule id, a prefix of ids at a
+    ``.`` boundary (``label`` selects ``label.references``), or ``ALL``. A
+    rule is on when the most specific selector that names it comes from
+    ``select`` or ``extend_select``; ``ignore`` wins a tie. Stable rules are
+    selected by default; ``preview`` rules only when a selector more specific
+    than ``ALL`` names them; ``deprecated`` rules never run.
+
     >>> catalog = Catalog.builtin()
-    >>> catalog.get("ui.view-original").pattern
-    'Ver originales'
+    >>> catalog.get("ui.view-original").status
+    'stable'
+    >>> "label.references" in Catalog(builtin_rules(), ignore=["label"]).enabled_ids
+    False
+
+    Args:
+        rules: all the rules that may be selected.
+        select: selectors of the rules to run (default: ``["ALL"]``).
+        extend_select: selectors added to ``select``.
+        ignore: selectors of rules not to run.
+
+    Raises:
+        RuleError: two rules share an id, or a selector names no rule.
     """
 
-    def __init__(self, rules: Iterable[Rule]) -> None:
+    def __init__(
+        self,
+        rules: Iterable[Rule],
+        *,
+        select: Iterable[str] | None = None,
+        extend_select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+    ) -> None:
         self.rules: tuple[Rule, ...] = tuple(rules)
         by_id: dict[str, Rule] = {}
         for rule in self.rules:
@@ -186,20 +212,27 @@ class Catalog:
                 raise RuleError(f"{rule.source}: rule {rule.id}: id already used in {by_id[rule.id].source}")
             by_id[rule.id] = rule
         self._by_id = by_id
+        selects = [*(["ALL"] if select is None else select), *extend_select]
+        ignores = list(ignore)
+        for selector in (*selects, *ignores):
+            if not any(_selects(selector, rule_id) for rule_id in by_id):
+                raise RuleError(f"unknown rule selector {selector!r}: it names no rule")
+        enabled = [r for r in self.rules if _enabled(r, selects, ignores)]
+        self.enabled_ids: frozenset[str] = frozenset(r.id for r in enabled)
         self.exact: dict[str, Rule] = {}
         self.prefixes: dict[str, list[tuple[str, Rule]]] = {}
         self.regexes: list[tuple[regex.Pattern[str], Rule]] = []
         self.labels: dict[str, Rule] = {}
+        # Rules that look at the context: run after the context-free ones.
+        self.last: list[tuple[regex.Pattern[str], Rule]] = []
         # Bounds that let matching skip work: no exact rule matches a
         # paragraph with more words than its longest pattern (plus a few
         # for decorations), and prefixes only need the paragraph's head.
         self.exact_max_words = 0
         self.prefix_max_chars = 0
-        for rule in self.rules:
-            if rule.status != "stable":
-                continue
+        for rule in enabled:
             if rule.kind == "regex":
-                self.regexes.append((_compile(rule), rule))
+                (self.last if rule.scope == "last" else self.regexes).append((_compile(rule), rule))
                 continue
             for raw in rule.patterns:
                 pattern = rule_text(raw)
@@ -214,22 +247,61 @@ class Catalog:
 
     @classmethod
     def builtin(cls) -> Catalog:
-        """The built-in catalog, compiled."""
+        """The built-in catalog with its default selection, compiled."""
         return _builtin_catalog()
 
+    @classmethod
+    def load(
+        cls,
+        rule_files: Iterable[str | Path | Rule] = (),
+        *,
+        select: Iterable[str] | None = None,
+        extend_select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+    ) -> Catalog:
+        """The built-in rules plus rules from files (or :class:`Rule` objects), selected.
+
+        Raises:
+            RuleError: a file or rule is invalid, or a selector names no rule.
+        """
+        rules = list(builtin_rules())
+        for item in rule_files:
+            rules.extend([item] if isinstance(item, Rule) else load_rules(item))
+        if select is None and not tuple(extend_select) and not tuple(ignore) and len(rules) == len(builtin_rules()):
+            return cls.builtin()
+        return cls(rules, select=select, extend_select=extend_select, ignore=ignore)
+
     def get(self, rule_id: str) -> Rule:
-        """The rule with this id.
+        """The rule with this id, selected or not.
 
         Raises:
             KeyError: no rule has this id.
         """
         return self._by_id[rule_id]
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
 
     def __len__(self) -> int:
         return len(self.rules)
+
+
+def _selects(selector: str, rule_id: str) -> bool:
+    return selector == "ALL" or rule_id == selector or rule_id.startswith(selector + ".")
+
+
+def _specificity(selector: str) -> int:
+    return 0 if selector == "ALL" else selector.count(".") + 1
+
+
+def _enabled(rule: Rule, selects: Sequence[str], ignores: Sequence[str]) -> bool:
+    if rule.status == "deprecated":
+        return False
+    best_select = max((_specificity(s) for s in selects if _selects(s, rule.id)), default=-1)
+    best_ignore = max((_specificity(s) for s in ignores if _selects(s, rule.id)), default=-1)
+    if best_select < 0 or best_ignore >= best_select:
+        return False
+    return rule.status == "stable" or best_select > 0
 
 
 @functools.cache
@@ -288,6 +360,8 @@ def _parse_rule(table: Any, source: str, number: int) -> Rule:
     max_words = table.get("max_words")
     if max_words is not None and (not isinstance(max_words, int) or isinstance(max_words, bool) or max_words < 1):
         raise RuleError(f"{where}: 'max_words' must be a positive integer")
+    if scope == "last" and kind != "regex":
+        raise RuleError(f"{where}: scope 'last' is for regex rules")
     if kind == "prefix" and any(len(rule_text(p)) < 2 for p in patterns):
         raise RuleError(f"{where}: a prefix must have at least two characters")
     rule = Rule(
