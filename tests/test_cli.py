@@ -218,3 +218,126 @@ def test_closed_stdout_ends_quietly(tmp_path: Path) -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120)
     assert "Traceback" not in proc.stdout.decode()
+
+
+# --- rules, selection and config files ---------------------------------------------------
+
+SPANISH = "Ver originales\nUna noticia con bastantes palabras para ser el cuerpo del texto.\n"
+SPANISH_CLEAN = "Una noticia con bastantes palabras para ser el cuerpo del texto.\n"
+
+
+@pytest.fixture
+def spanish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)  # no config file above tmp_path is picked up by accident
+    path = tmp_path / "noticia.txt"
+    path.write_text(SPANISH, encoding="utf-8")
+    return path
+
+
+def test_user_rules_file(tmp_path: Path, spanish: Path) -> None:
+    rules = tmp_path / "site.toml"
+    rules.write_text('[[rules]]\nid = "promo.site"\npattern = "Una noticia con bastantes palabras"\nkind = "prefix"\n',
+                     encoding="utf-8")
+    result = run(["clean", "--explain", "--rules", str(rules), str(spanish)])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert [json.loads(line)["rule_id"] for line in result.stderr.splitlines()] == ["ui.view-original", "promo.site"]
+
+
+def test_invalid_rules_file_is_one_line_exit_2(tmp_path: Path, spanish: Path) -> None:
+    rules = tmp_path / "bad.toml"
+    rules.write_text('[[rules]]\nid = "promo.bad"\nkind = "regex"\npattern = "(unclosed"\n', encoding="utf-8")
+    result = run(["clean", "--rules", str(rules), str(spanish)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"dedupe-article: {rules}: rule promo.bad: invalid regex")
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--ignore", "ui.view-original"], SPANISH),
+        (["--ignore", "ui"], SPANISH),
+        (["--select", "label,disclaimer"], SPANISH),
+        (["--select", "label", "--extend-select", "ui"], SPANISH_CLEAN),
+        (["--ignore", "ui", "--select", "ui.view-original"], SPANISH_CLEAN),
+    ],
+)
+def test_selection_options(spanish: Path, args: list[str], expected: str) -> None:
+    result = run(["clean", *args, str(spanish)])
+    assert result.exit_code == 0
+    assert result.stdout == expected
+
+
+def test_unknown_selector_is_one_line_exit_2(spanish: Path) -> None:
+    result = run(["clean", "--ignore", "ui.nosuch", str(spanish)])
+    assert result.exit_code == 2
+    assert result.stderr == "dedupe-article: unknown rule selector 'ui.nosuch': it names no rule\n"
+
+
+def test_config_file_is_found_from_the_working_folder_upwards(tmp_path: Path, spanish: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "dedupe-article.toml").write_text('ignore = ["ui"]\n', encoding="utf-8")
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    monkeypatch.chdir(sub)
+    assert run(["clean", str(spanish)]).stdout == SPANISH
+    assert run(["clean", "--no-config", str(spanish)]).stdout == SPANISH_CLEAN
+
+
+def test_pyproject_table_and_relative_rule_files(tmp_path: Path, spanish: Path) -> None:
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "site.toml").write_text('[[rules]]\nid = "promo.site"\npattern = "Otra cosa"\n',
+                                                  encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.dedupe-article]\nrules = ["rules/site.toml"]\nselect = ["promo"]\n',
+        encoding="utf-8",
+    )
+    spanish.write_text("Otra cosa\n" + SPANISH, encoding="utf-8")
+    result = run(["clean", str(spanish)])
+    assert result.exit_code == 0
+    assert result.stdout == SPANISH  # only promo.site runs
+    assert run(["clean", "--select", "ALL", str(spanish)]).stdout == SPANISH_CLEAN  # the command line wins
+
+
+def test_command_line_overrides_config_values(tmp_path: Path, spanish: Path) -> None:
+    base = "The committee met on Tuesday to discuss the new budget for the coming school year"
+    spanish.write_text(f"{base}.\n{base} and beyond.\n", encoding="utf-8")
+    (tmp_path / "dedupe-article.toml").write_text("threshold = 99\n", encoding="utf-8")
+    assert run(["clean", str(spanish)]).stdout.count("\n") == 2
+    assert run(["clean", "--threshold", "90", str(spanish)]).stdout.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("thresold = 90\n", "unknown option 'thresold'"), ("threshold = 'high'\n", "threshold must be a number"),
+     ("select = 'label'\n", "'select' must be a list"),
+     ("threshold = [\n", "invalid TOML")],
+)
+def test_invalid_config_file_is_one_line_exit_2(tmp_path: Path, spanish: Path, content: str, message: str) -> None:
+    config = tmp_path / "dedupe-article.toml"
+    config.write_text(content, encoding="utf-8")
+    result = run(["clean", str(spanish)])
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith(f"dedupe-article: {config}: ")
+    assert message in result.stderr
+
+
+@pytest.mark.parametrize("pattern", ["(a+)+$", "(a|a)+$"])
+def test_catastrophic_user_regex_warns_and_the_run_finishes(tmp_path: Path, spanish: Path, pattern: str) -> None:
+    rules = tmp_path / "evil.toml"
+    rules.write_text(f"[[rules]]\nid = \"user.evil\"\nkind = \"regex\"\npattern = '{pattern}'\n", encoding="utf-8")
+    spanish.write_text(SPANISH + "a" * 100_000 + "b\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "dedupe_article", "clean", "--rules", str(rules), str(spanish)],
+        capture_output=True, timeout=60, cwd=tmp_path,
+    )
+    assert proc.returncode == 0
+    assert proc.stdout.decode().startswith(SPANISH_CLEAN)
+    warnings = proc.stderr.decode().splitlines()
+    assert warnings == [
+        f"dedupe-article: {spanish}: warning: rule user.evil ({rules}) ran over 1s on paragraph 2 and was skipped there"
+    ]

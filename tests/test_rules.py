@@ -169,8 +169,73 @@ def test_catalog_refuses_an_id_used_twice() -> None:
 @pytest.mark.parametrize("pattern", ["(a+)+$", "(a|a)+$"])
 def test_catastrophic_user_regex_times_out_with_a_warning(tmp_path: Path, pattern: str) -> None:
     path = _write(tmp_path, f"[[rules]]\nid = \"user.evil\"\nkind = \"regex\"\npattern = '{pattern}'\n")
-    catalog = Catalog([*RULES, *load_rules(path)])
     text = "Ver originales\n" + "a" * 100_000 + "b\nA real paragraph of the article stays here.\n"
-    result = clean_article(text, CleanConfig(rules=catalog, regex_timeout=0.2))
+    result = clean_article(text, CleanConfig(rules=[path], regex_timeout=0.2))
     assert [r.rule_id for r in result.removals] == ["ui.view-original"]
     assert result.warnings == (f"rule user.evil ({path}) ran over 0.2s on paragraph 1 and was skipped there",)
+
+
+# --- selection, with ruff's semantics ------------------------------------------------------
+
+def _enabled(**selection) -> frozenset[str]:
+    return Catalog(RULES, **selection).enabled_ids
+
+
+def test_default_selection_is_every_stable_rule() -> None:
+    assert _enabled() == {r.id for r in RULES if r.status == "stable"}
+
+
+def test_select_by_prefix_and_id() -> None:
+    assert _enabled(select=["label"]) == {r.id for r in RULES if r.id.startswith("label.")}
+    assert _enabled(select=["ui.view-original"]) == {"ui.view-original"}
+
+
+def test_more_specific_selector_wins() -> None:
+    enabled = _enabled(select=["label.references"], ignore=["label"])
+    assert enabled == {"label.references"}
+    assert "label.references" not in _enabled(select=["label"], ignore=["label.references"])
+
+
+def test_ignore_wins_a_tie() -> None:
+    assert _enabled(select=["label"], ignore=["label"]) == frozenset()
+
+
+def test_extend_select_adds_to_select() -> None:
+    assert _enabled(select=["ui"], extend_select=["label.references"]) == {
+        r.id for r in RULES if r.id.startswith("ui.")
+    } | {"label.references"}
+
+
+@pytest.mark.parametrize("field", ["select", "extend_select", "ignore"])
+def test_unknown_selector_is_an_error(field: str) -> None:
+    with pytest.raises(RuleError, match="unknown rule selector 'nosuch'"):
+        Catalog(RULES, **{field: ["nosuch"]})
+
+
+def test_preview_rules_run_only_when_named(tmp_path: Path) -> None:
+    path = _write(tmp_path, '[[rules]]\nid = "promo.beta"\npattern = "Beta feature"\nstatus = "preview"\n'
+                            '[[rules]]\nid = "promo.old"\npattern = "Old feature"\nstatus = "deprecated"\n')
+    assert "promo.beta" not in CleanConfig(rules=[path]).catalog.enabled_ids
+    assert "promo.beta" in CleanConfig(rules=[path], extend_select=["promo.beta"]).catalog.enabled_ids
+    assert "promo.old" not in CleanConfig(rules=[path], select=["promo.old"]).catalog.enabled_ids
+
+
+def test_ignored_rule_does_not_remove() -> None:
+    text = "Ver originales\nUna noticia con bastantes palabras para ser el cuerpo del texto.\n"
+    assert [r.rule_id for r in clean_article(text).removals] == ["ui.view-original"]
+    assert clean_article(text, CleanConfig(ignore=["ui.view-original"])).removals == ()
+
+
+def test_dangling_colon_heading_at_the_very_end(tmp_path: Path) -> None:
+    path = _write(tmp_path, "[[rules]]\nid = \"label.tail\"\nkind = \"regex\"\nscope = \"last\"\n"
+                            "pattern = '[^.!?:]{1,60}:'\nmax_words = 8\n")
+    body = "Una noticia con bastantes palabras para ser el cuerpo del texto."
+    config = CleanConfig(rules=[path])
+    assert [r.rule_id for r in clean_article(f"Lee también:\n{body}\n", config).removals] == []
+    assert [r.rule_id for r in clean_article(f"{body}\nLee también:\n", config).removals] == ["label.tail"]
+
+
+def test_scope_last_is_only_for_regex_rules(tmp_path: Path) -> None:
+    path = _write(tmp_path, '[[rules]]\nid = "a.b"\npattern = "x"\nscope = "last"\n')
+    with pytest.raises(RuleError, match="scope 'last' is for regex rules"):
+        load_rules(path)
