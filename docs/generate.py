@@ -50,7 +50,9 @@ def render_rules() -> str:
         "|---|---|---|---|",
     ]
     for rule in rules:
-        parts.append(f"| [`{rule.id}`](#{rule.id.replace('.', '')}) | {rule.kind} | {', '.join(rule.languages)} | {rule.why} |")
+        parts.append(
+            f"| [`{rule.id}`](#{rule.id.replace('.', '')}) | {rule.kind} | {', '.join(rule.languages)} | {rule.why} |"
+        )
     parts.append("")
     for rule in rules:
         parts.append(f"## {rule.id}\n")
@@ -102,7 +104,9 @@ def render_api() -> str:
             else:
                 heading = f"{kind} `{name}`"
         else:
-            signature = re.sub(r"\b(?:dedupe_article\.\w+|collections\.abc|typing)\.", "", str(inspect.signature(obj, eval_str=True)))
+            signature = re.sub(
+                r"\b(?:dedupe_article\.\w+|collections\.abc|typing)\.", "", str(inspect.signature(obj, eval_str=True))
+            )
             heading = f"`{name}{signature}`"
         doc = inspect.cleandoc(obj.__doc__ or "")
         parts.append(f"## {heading}\n\n{doc}\n")

@@ -143,8 +143,12 @@ def test_unknown_encoding_is_an_input_error(article: Path) -> None:
 
 @pytest.mark.parametrize(
     ("bom", "codec"),
-    [(codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
-     (codecs.BOM_UTF32_LE, "utf-32-le")],
+    [
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+    ],
 )
 def test_bom_encodings_are_decoded(tmp_path: Path, bom: bytes, codec: str) -> None:
     path = tmp_path / "bom.txt"
@@ -167,8 +171,14 @@ def test_nul_bytes_are_refused_unless_replace(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [["clean", "--threshold", "0"], ["clean", "--threshold", "abc"], ["clean", "--layout", "columns"],
-     ["clean", "--min-words", "0"], ["clean", "--bogus"], ["nope"]],
+    [
+        ["clean", "--threshold", "0"],
+        ["clean", "--threshold", "abc"],
+        ["clean", "--layout", "columns"],
+        ["clean", "--min-words", "0"],
+        ["clean", "--bogus"],
+        ["nope"],
+    ],
 )
 def test_usage_errors_exit_2(args: list[str]) -> None:
     result = run(args, stdin="")
@@ -236,8 +246,10 @@ def spanish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_user_rules_file(tmp_path: Path, spanish: Path) -> None:
     rules = tmp_path / "site.toml"
-    rules.write_text('[[rules]]\nid = "promo.site"\npattern = "Una noticia con bastantes palabras"\nkind = "prefix"\n',
-                     encoding="utf-8")
+    rules.write_text(
+        '[[rules]]\nid = "promo.site"\npattern = "Una noticia con bastantes palabras"\nkind = "prefix"\n',
+        encoding="utf-8",
+    )
     result = run(["clean", "--explain", "--rules", str(rules), str(spanish)])
     assert result.exit_code == 0
     assert result.stdout == ""
@@ -277,8 +289,9 @@ def test_unknown_selector_is_one_line_exit_2(spanish: Path) -> None:
     assert result.stderr == "dedupe-article: unknown rule selector 'ui.nosuch': it names no rule\n"
 
 
-def test_config_file_is_found_from_the_working_folder_upwards(tmp_path: Path, spanish: Path,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_config_file_is_found_from_the_working_folder_upwards(
+    tmp_path: Path, spanish: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "dedupe-article.toml").write_text('ignore = ["ui"]\n', encoding="utf-8")
     sub = tmp_path / "sub"
     sub.mkdir()
@@ -289,8 +302,9 @@ def test_config_file_is_found_from_the_working_folder_upwards(tmp_path: Path, sp
 
 def test_pyproject_table_and_relative_rule_files(tmp_path: Path, spanish: Path) -> None:
     (tmp_path / "rules").mkdir()
-    (tmp_path / "rules" / "site.toml").write_text('[[rules]]\nid = "promo.site"\npattern = "Otra cosa"\n',
-                                                  encoding="utf-8")
+    (tmp_path / "rules" / "site.toml").write_text(
+        '[[rules]]\nid = "promo.site"\npattern = "Otra cosa"\n', encoding="utf-8"
+    )
     (tmp_path / "pyproject.toml").write_text(
         '[project]\nname = "x"\n\n[tool.dedupe-article]\nrules = ["rules/site.toml"]\nselect = ["promo"]\n',
         encoding="utf-8",
@@ -312,9 +326,12 @@ def test_command_line_overrides_config_values(tmp_path: Path, spanish: Path) -> 
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [("thresold = 90\n", "unknown option 'thresold'"), ("threshold = 'high'\n", "threshold must be a number"),
-     ("select = 'label'\n", "'select' must be a list"),
-     ("threshold = [\n", "invalid TOML")],
+    [
+        ("thresold = 90\n", "unknown option 'thresold'"),
+        ("threshold = 'high'\n", "threshold must be a number"),
+        ("select = 'label'\n", "'select' must be a list"),
+        ("threshold = [\n", "invalid TOML"),
+    ],
 )
 def test_invalid_config_file_is_one_line_exit_2(tmp_path: Path, spanish: Path, content: str, message: str) -> None:
     config = tmp_path / "dedupe-article.toml"
@@ -329,11 +346,13 @@ def test_invalid_config_file_is_one_line_exit_2(tmp_path: Path, spanish: Path, c
 @pytest.mark.parametrize("pattern", ["(a+)+$", "(a|a)+$"])
 def test_catastrophic_user_regex_warns_and_the_run_finishes(tmp_path: Path, spanish: Path, pattern: str) -> None:
     rules = tmp_path / "evil.toml"
-    rules.write_text(f"[[rules]]\nid = \"user.evil\"\nkind = \"regex\"\npattern = '{pattern}'\n", encoding="utf-8")
+    rules.write_text(f'[[rules]]\nid = "user.evil"\nkind = "regex"\npattern = \'{pattern}\'\n', encoding="utf-8")
     spanish.write_text(SPANISH + "a" * 100_000 + "b\n", encoding="utf-8")
     proc = subprocess.run(
         [sys.executable, "-m", "dedupe_article", "clean", "--rules", str(rules), str(spanish)],
-        capture_output=True, timeout=60, cwd=tmp_path,
+        capture_output=True,
+        timeout=60,
+        cwd=tmp_path,
     )
     assert proc.returncode == 0
     assert proc.stdout.decode().startswith(SPANISH_CLEAN)

@@ -44,7 +44,10 @@ KNOWN_FAILURES = {
 
 _BLANK_LINE = regex.compile(r"\n[ \t\N{NO-BREAK SPACE}\N{IDEOGRAPHIC SPACE}]*\n")
 _SPACE = regex.compile(r"\s+")
-_CJK = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Block=CJK_Symbols_and_Punctuation}\p{Block=Halfwidth_and_Fullwidth_Forms}"
+_CJK = (
+    r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}"
+    r"\p{Block=CJK_Symbols_and_Punctuation}\p{Block=Halfwidth_and_Fullwidth_Forms}"
+)
 _CJK_SPACE = regex.compile(rf" (?=[{_CJK}])|(?<=[{_CJK}]) ")
 
 

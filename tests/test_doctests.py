@@ -23,5 +23,7 @@ def test_docstring_examples(name: str) -> None:
 
 
 def test_doctests_exist() -> None:
-    total = sum(len(t.examples) for name in MODULES for t in doctest.DocTestFinder().find(importlib.import_module(name)))
+    total = sum(
+        len(t.examples) for name in MODULES for t in doctest.DocTestFinder().find(importlib.import_module(name))
+    )
     assert total >= 20

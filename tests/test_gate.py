@@ -57,7 +57,7 @@ def test_headings_of_the_second_copy_go_as_part_of_the_copy() -> None:
     copies = {r.text for r in _result().removals if r.method == "copy"}
     assert "Grandes cambios en febrero" in copies
     assert "Reorganización del equipo, posicionamiento poco claro" in copies
-    assert "Joelle Pineau, directora de \"Investigación básica de IA\", dijo:" in copies
+    assert 'Joelle Pineau, directora de "Investigación básica de IA", dijo:' in copies
 
 
 def test_source_line_of_the_second_copy_is_kept_last() -> None:

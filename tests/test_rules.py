@@ -70,13 +70,16 @@ def _dev_gold_paragraphs():
         yield case.name, [p for p in expected.split("\n\n" if layout == "blocks" else "\n") if p.strip()]
 
 
-@pytest.mark.parametrize(("case", "paragraphs"), list(_dev_gold_paragraphs()), ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize(
+    ("case", "paragraphs"), list(_dev_gold_paragraphs()), ids=lambda v: v if isinstance(v, str) else ""
+)
 def test_no_rule_drops_a_paragraph_an_editor_keeps(case: str, paragraphs: list[str]) -> None:
     matches = find_boilerplate(paragraphs)
     assert [(paragraphs[m.index], m.rule_id) for m in matches] == []
 
 
 # --- the empty-label rule is structural -------------------------------------------------
+
 
 def _removed(text: str) -> list[tuple[str, str | None]]:
     return [(r.text, r.rule_id) for r in clean_article(text).removals]
@@ -96,7 +99,10 @@ def test_references_followed_by_citation_list_is_kept() -> None:
 
 
 def test_source_with_its_value_on_the_line_is_kept() -> None:
-    assert _removed("Una noticia larga con suficientes palabras para ser cuerpo del texto.\nFuente original: Xinzhiyuan\n") == []
+    assert (
+        _removed("Una noticia larga con suficientes palabras para ser cuerpo del texto.\nFuente original: Xinzhiyuan\n")
+        == []
+    )
 
 
 def test_quote_lead_in_ending_in_colon_is_not_a_label() -> None:
@@ -118,6 +124,7 @@ def test_label_at_the_end_is_removed() -> None:
 
 
 # --- rule files ---------------------------------------------------------------------------
+
 
 def _write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "rules.toml"
@@ -168,7 +175,7 @@ def test_catalog_refuses_an_id_used_twice() -> None:
 
 @pytest.mark.parametrize("pattern", ["(a+)+$", "(a|a)+$"])
 def test_catastrophic_user_regex_times_out_with_a_warning(tmp_path: Path, pattern: str) -> None:
-    path = _write(tmp_path, f"[[rules]]\nid = \"user.evil\"\nkind = \"regex\"\npattern = '{pattern}'\n")
+    path = _write(tmp_path, f'[[rules]]\nid = "user.evil"\nkind = "regex"\npattern = \'{pattern}\'\n')
     text = "Ver originales\n" + "a" * 100_000 + "b\nA real paragraph of the article stays here.\n"
     result = clean_article(text, CleanConfig(rules=[path], regex_timeout=0.2))
     assert [r.rule_id for r in result.removals] == ["ui.view-original"]
@@ -176,6 +183,7 @@ def test_catastrophic_user_regex_times_out_with_a_warning(tmp_path: Path, patter
 
 
 # --- selection, with ruff's semantics ------------------------------------------------------
+
 
 def _enabled(**selection) -> frozenset[str]:
     return Catalog(RULES, **selection).enabled_ids
@@ -213,8 +221,11 @@ def test_unknown_selector_is_an_error(field: str) -> None:
 
 
 def test_preview_rules_run_only_when_named(tmp_path: Path) -> None:
-    path = _write(tmp_path, '[[rules]]\nid = "promo.beta"\npattern = "Beta feature"\nstatus = "preview"\n'
-                            '[[rules]]\nid = "promo.old"\npattern = "Old feature"\nstatus = "deprecated"\n')
+    path = _write(
+        tmp_path,
+        '[[rules]]\nid = "promo.beta"\npattern = "Beta feature"\nstatus = "preview"\n'
+        '[[rules]]\nid = "promo.old"\npattern = "Old feature"\nstatus = "deprecated"\n',
+    )
     assert "promo.beta" not in CleanConfig(rules=[path]).catalog.enabled_ids
     assert "promo.beta" in CleanConfig(rules=[path], extend_select=["promo.beta"]).catalog.enabled_ids
     assert "promo.old" not in CleanConfig(rules=[path], select=["promo.old"]).catalog.enabled_ids
@@ -227,8 +238,10 @@ def test_ignored_rule_does_not_remove() -> None:
 
 
 def test_dangling_colon_heading_at_the_very_end(tmp_path: Path) -> None:
-    path = _write(tmp_path, "[[rules]]\nid = \"label.tail\"\nkind = \"regex\"\nscope = \"last\"\n"
-                            "pattern = '[^.!?:]{1,60}:'\nmax_words = 8\n")
+    path = _write(
+        tmp_path,
+        '[[rules]]\nid = "label.tail"\nkind = "regex"\nscope = "last"\npattern = \'[^.!?:]{1,60}:\'\nmax_words = 8\n',
+    )
     body = "Una noticia con bastantes palabras para ser el cuerpo del texto."
     config = CleanConfig(rules=[path])
     assert [r.rule_id for r in clean_article(f"Lee también:\n{body}\n", config).removals] == []

@@ -18,8 +18,9 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
     The steps, in order: split into paragraphs; remove paragraphs matched by
     a boilerplate rule (labels whose value is missing included); then remove
     repeated and near-duplicate paragraphs among the rest, keeping the first
-    occurrence, so that every duplicate points at a kept paragraph. Kept paragraphs are reproduced as written (or unwrapped, with
-    ``unwrap=True``) and joined in the input's layout.
+    occurrence, so that every duplicate points at a kept paragraph. Kept
+    paragraphs are reproduced as written (or unwrapped, with ``unwrap=True``)
+    and joined in the input's layout.
 
     The function is pure: the same text and config give the same result in
     any process and any call order.
@@ -29,8 +30,10 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
     >>> print(result.text, end="")
     Title
     Body of the story, long enough to count as a real paragraph.
-    >>> [r.describe() for r in result.removals]
-    ['paragraph 2 removed: boilerplate rule ui.view-original', 'paragraph 3 removed: exact duplicate of paragraph 1 (score 100.0)']
+    >>> for removal in result.removals:
+    ...     print(removal.describe())
+    paragraph 2 removed: boilerplate rule ui.view-original
+    paragraph 3 removed: exact duplicate of paragraph 1 (score 100.0)
 
     Args:
         text: the article as one string.
@@ -86,8 +89,14 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
             d = duplicates[p.index]
             removals.append(
                 Removal(
-                    p.index, p.text, "near_duplicate", p.start, p.end,
-                    duplicate_of=d.duplicate_of, score=d.score, method=d.method,
+                    p.index,
+                    p.text,
+                    "near_duplicate",
+                    p.start,
+                    p.end,
+                    duplicate_of=d.duplicate_of,
+                    score=d.score,
+                    method=d.method,
                 )
             )
         else:

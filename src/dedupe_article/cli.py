@@ -51,41 +51,64 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
 @click.option(
-    "--threshold", type=click.FloatRange(0, 100, min_open=True), default=CleanConfig.threshold,
-    show_default=True, help="Similarity (0-100) from which a long paragraph is a near-duplicate.",
+    "--threshold",
+    type=click.FloatRange(0, 100, min_open=True),
+    default=CleanConfig.threshold,
+    show_default=True,
+    help="Similarity (0-100) from which a long paragraph is a near-duplicate.",
 )
 @click.option(
-    "--min-words", type=click.IntRange(min=1), default=CleanConfig.min_words, show_default=True,
+    "--min-words",
+    type=click.IntRange(min=1),
+    default=CleanConfig.min_words,
+    show_default=True,
     help="Paragraphs with fewer words are short: never removed on a similarity score.",
 )
 @click.option(
-    "--layout", type=click.Choice(["auto", "lines", "blocks"]), default="auto", show_default=True,
+    "--layout",
+    type=click.Choice(["auto", "lines", "blocks"]),
+    default="auto",
+    show_default=True,
     help="Paragraphs are lines, or blocks separated by blank lines; auto tells from the text.",
 )
 @click.option("--unwrap", is_flag=True, help="Join hard-wrapped lines and drop indentation in kept paragraphs.")
 @click.option("--no-dedupe", is_flag=True, help="Do not remove repeated paragraphs.")
 @click.option("--no-boilerplate", is_flag=True, help="Do not apply the boilerplate rules.")
 @click.option(
-    "--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+    "--rules",
+    "rule_files",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
     help="A TOML file of [[rules]] to add to the built-in catalog (repeatable).",
 )
-@click.option("--select", multiple=True, metavar="IDS", help="Run only these rules: ids or id prefixes, comma-separated.")
+@click.option(
+    "--select", multiple=True, metavar="IDS", help="Run only these rules: ids or id prefixes, comma-separated."
+)
 @click.option("--extend-select", multiple=True, metavar="IDS", help="Run these rules too (e.g. preview rules).")
 @click.option("--ignore", multiple=True, metavar="IDS", help="Do not run these rules: ids or id prefixes.")
 @click.option(
-    "--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE",
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
     help="Read options from FILE instead of the nearest dedupe-article.toml or pyproject.toml.",
 )
 @click.option("--no-config", is_flag=True, help="Ignore configuration files.")
 @click.option("--explain", is_flag=True, help="Print every removal with its reason, as JSON lines on stderr.")
 @click.option("--encoding", metavar="NAME", help="Decode input with this codec instead of UTF-8.")
 @click.option(
-    "--errors", "errors", type=click.Choice(["strict", "replace"]), default="strict", show_default=True,
+    "--errors",
+    "errors",
+    type=click.Choice(["strict", "replace"]),
+    default="strict",
+    show_default=True,
     help="What to do with undecodable bytes and NUL bytes: fail, or replace them.",
 )
 @click.pass_context
 def clean(
     ctx: click.Context,
+    /,
     paths: tuple[str, ...],
     explain: bool,
     encoding: str | None,
@@ -124,7 +147,9 @@ def clean(
             failed = True
             continue
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
-            click.echo(f"dedupe-article: {name}: internal error ({type(exc).__name__}: {exc}); please report it", err=True)
+            click.echo(
+                f"dedupe-article: {name}: internal error ({type(exc).__name__}: {exc}); please report it", err=True
+            )
             failed = True
             continue
         for warning in result.warnings:
@@ -157,7 +182,9 @@ def rules(rule_id: str | None) -> None:
     try:
         rule = catalog.get(rule_id)
     except KeyError:
-        raise click.BadParameter(f"no rule with id {rule_id!r} (see 'dedupe-article rules')", param_hint="RULE_ID") from None
+        raise click.BadParameter(
+            f"no rule with id {rule_id!r} (see 'dedupe-article rules')", param_hint="RULE_ID"
+        ) from None
     click.echo(f"id:        {rule.id}")
     click.echo(f"kind:      {rule.kind}")
     for pattern in rule.patterns:
@@ -188,7 +215,8 @@ class _ConfigProblem(click.ClickException):
 def _build_config(ctx: click.Context, options: dict[str, object]) -> CleanConfig:
     """Merge the command line over the config file over the defaults."""
     given = {
-        name for name in options
+        name
+        for name in options
         if ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP)
     }
     try:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-import tomllib
 from typing import Any, Literal
 
 from dedupe_article.errors import ConfigError
@@ -73,8 +73,13 @@ class CleanConfig:
     _catalog: Catalog = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        for name, kind in (("threshold", (int, float)), ("min_words", int), ("stutter_words", int),
-                           ("max_gap", int), ("regex_timeout", (int, float))):
+        for name, kind in (
+            ("threshold", (int, float)),
+            ("min_words", int),
+            ("stutter_words", int),
+            ("max_gap", int),
+            ("regex_timeout", (int, float)),
+        ):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, kind):
                 raise TypeError(f"{name} must be a number, not {type(value).__name__}")

@@ -103,9 +103,7 @@ def find_near_duplicates(
         raise TypeError("paragraphs must be a sequence of str, not one str")
     skipped = set(skip)
     keys = ["" if i in skipped else paragraph_key(t) for i, t in enumerate(paragraphs)]
-    return match_keys(
-        keys, threshold=threshold, min_words=min_words, stutter_words=stutter_words, max_gap=max_gap
-    )
+    return match_keys(keys, threshold=threshold, min_words=min_words, stutter_words=stutter_words, max_gap=max_gap)
 
 
 def match_keys(
@@ -129,12 +127,7 @@ def match_keys(
             source = copy_targets[j]
             root = matches[source].duplicate_of if source in matches else source
             match = DuplicateMatch(j, root, 100.0, "copy")
-        elif (
-            match is None
-            and prev_kept is not None
-            and keys[prev_kept] == keys[j]
-            and words[j] >= stutter_words
-        ):
+        elif match is None and prev_kept is not None and keys[prev_kept] == keys[j] and words[j] >= stutter_words:
             match = DuplicateMatch(j, prev_kept, 100.0, "stutter")
         if match is None:
             prev_kept = j
@@ -143,9 +136,7 @@ def match_keys(
     return [matches[j] for j in sorted(matches)]
 
 
-def _match_long(
-    keys: list[str], active: list[int], is_long: list[bool], threshold: float
-) -> dict[int, DuplicateMatch]:
+def _match_long(keys: list[str], active: list[int], is_long: list[bool], threshold: float) -> dict[int, DuplicateMatch]:
     """Match each long paragraph against the earlier kept long paragraphs."""
     long_ids = [i for i in active if is_long[i]]
     index = _FuzzyIndex(threshold, (keys[i] for i in long_ids))
@@ -277,9 +268,9 @@ def _align_short(
         for (ja, ia), (jb, ib) in pairwise(chain):
             low = ia
             for j in range(ja + 1, jb):
-                i = short_source(j, low, ib)
-                if i is not None:
-                    targets[j] = low = i
+                found = short_source(j, low, ib)
+                if found is not None:
+                    targets[j] = low = found
     return targets
 
 

@@ -98,4 +98,6 @@ def is_cjk(char: str) -> bool:
     return bool(_CJK_CHAR.match(char))
 
 
-_CJK_CHAR = regex.compile(rf"[{_CJK_CLASS}\p{{Block=CJK_Symbols_and_Punctuation}}\p{{Block=Halfwidth_and_Fullwidth_Forms}}]")
+_CJK_CHAR = regex.compile(
+    rf"[{_CJK_CLASS}\p{{Block=CJK_Symbols_and_Punctuation}}\p{{Block=Halfwidth_and_Fullwidth_Forms}}]"
+)

@@ -99,7 +99,7 @@ def split_paragraphs(text: str, *, layout: str = "auto") -> list[Paragraph]:
             paragraphs.append(Paragraph(len(paragraphs), text_, block[0][0], block[-1][1]))
             block.clear()
 
-    for start, end, line in _iter_lines(text):
+    for start, _end, line in _iter_lines(text):
         stripped = line.rstrip()
         if _is_blank(stripped):
             flush()

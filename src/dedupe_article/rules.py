@@ -47,7 +47,16 @@ VALUES: tuple[str, ...] = ("link", "name")
 BUILTIN_SOURCE = "<built-in>"
 
 _FIELDS = {
-    "id", "kind", "pattern", "languages", "scope", "status", "why", "drop", "keep", "max_words",
+    "id",
+    "kind",
+    "pattern",
+    "languages",
+    "scope",
+    "status",
+    "why",
+    "drop",
+    "keep",
+    "max_words",
     "value",
 }
 _SPACE = regex.compile(r"\s+")
@@ -367,7 +376,7 @@ def _parse_rule(table: Any, source: str, number: int) -> Rule:
     rule = Rule(
         id=rule_id,
         kind=kind,
-        pattern=pattern,
+        pattern=patterns[0] if len(patterns) == 1 and isinstance(pattern, str) else patterns,
         languages=_strings(table, "languages", where) or ("*",),
         scope=scope,
         status=status,
