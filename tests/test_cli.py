@@ -119,7 +119,7 @@ def test_missing_file_is_named_and_the_rest_is_cleaned(tmp_path: Path, article: 
 def test_folder_is_named(tmp_path: Path) -> None:
     result = run(["clean", str(tmp_path)])
     assert result.exit_code == 1
-    assert result.stderr == f"dedupe-article: {tmp_path}: is a folder (clean takes files)\n"
+    assert result.stderr == f"dedupe-article: {tmp_path}: is a folder (use -r to clean the files in it)\n"
 
 
 def test_invalid_utf8_names_file_and_byte(tmp_path: Path) -> None:

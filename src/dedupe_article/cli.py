@@ -9,19 +9,21 @@ stderr); 2 usage or configuration error.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
+import time
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import click
 from click.core import ParameterSource
 
 from dedupe_article import __version__
-from dedupe_article.clean import clean_article
+from dedupe_article.batch import BatchJob, Outcome, Stats, run_batch
 from dedupe_article.config import CleanConfig, find_config_file, read_config_file
 from dedupe_article.errors import DedupeArticleError
-from dedupe_article.io import decode_bytes
+from dedupe_article.files import DEFAULT_INCLUDE, TargetError, atomic_writer, find_inputs, plan_targets, same_file
 from dedupe_article.rules import Catalog
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
@@ -49,7 +51,7 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
 @click.option(
     "--threshold",
     type=click.FloatRange(0, 100, min_open=True),
@@ -95,8 +97,38 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
     help="Read options from FILE instead of the nearest dedupe-article.toml or pyproject.toml.",
 )
 @click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@click.option("-r", "--recursive", is_flag=True, help="Clean the files in folders given as PATHs, recursively.")
+@click.option(
+    "--include",
+    multiple=True,
+    metavar="GLOB",
+    help=f"With -r, clean files matching GLOB (repeatable). [default: {' '.join(DEFAULT_INCLUDE)}]",
+)
+@click.option("--exclude", multiple=True, metavar="GLOB", help="With -r, skip files and folders matching GLOB.")
+@click.option("--jsonl", is_flag=True, help="Read every input as JSON Lines (.jsonl and .jsonl.gz files always are).")
+@click.option("--text-field", default="text", show_default=True, metavar="NAME", help="JSON Lines: the field to clean.")
+@click.option(
+    "--id-field", default="id", show_default=True, metavar="NAME", help="JSON Lines: the field naming a record."
+)
+@click.option("--skip-bad", is_flag=True, help="JSON Lines: drop bad records instead of passing them through.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    metavar="PATH",
+    help="Write to PATH: a file, or a folder mirroring the inputs when there are several.",
+)
+@click.option("-i", "--in-place", is_flag=True, help="Rewrite each file with its cleaned text (atomically).")
+@click.option(
+    "--report", type=click.Path(dir_okay=False), metavar="FILE", help="Write every removal to FILE as JSON Lines."
+)
+@click.option("--stats", is_flag=True, help="Print a summary on stderr: documents, paragraphs, removals by rule.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if anything would be removed.")
+@click.option("--diff", is_flag=True, help="Write nothing; print a unified diff of what would change.")
 @click.option("--explain", is_flag=True, help="Print every removal with its reason, as JSON lines on stderr.")
-@click.option("--encoding", metavar="NAME", help="Decode input with this codec instead of UTF-8.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no warnings (errors are still shown).")
+@click.option("--encoding", metavar="NAME", help="Decode text files with this codec instead of UTF-8.")
 @click.option(
     "--errors",
     "errors",
@@ -106,61 +138,149 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
     help="What to do with undecodable bytes and NUL bytes: fail, or replace them.",
 )
 @click.pass_context
-def clean(
-    ctx: click.Context,
-    /,
-    paths: tuple[str, ...],
-    explain: bool,
-    encoding: str | None,
-    errors: str,
-    **options: object,
-) -> None:
-    """Clean each file (standard input when none, or '-') to standard output.
+def clean(ctx: click.Context, /, **options: Any) -> None:
+    """Clean each PATH (standard input when none, or '-').
 
-    Kept paragraphs are printed as written, in the input's layout, with
-    '\\n' line endings; each file's output ends with one newline.
+    Text files come out on standard output, or in the file or folder given
+    with -o, or back in place with -i; every file is written atomically, so
+    a failed or interrupted run never leaves a truncated file. JSON Lines
+    (.jsonl, .jsonl.gz or --jsonl) are cleaned record by record: only the
+    text field changes, and a bad record is named (FILE:LINE) and passed
+    through unchanged. Kept paragraphs are printed as written, in the
+    input's layout, with '\\n' line endings.
 
     Options come from the command line, then from the nearest
     dedupe-article.toml (or [tool.dedupe-article] in pyproject.toml) found
     from the current folder upwards, then from the defaults.
 
+    Exit codes: 0 ok; 1 some input failed (each named on stderr) or --check
+    found something to remove; 2 usage or configuration error.
+
     \b
     Examples:
         dedupe-article clean article.txt
         cat article.txt | dedupe-article clean --explain > clean.txt
-        dedupe-article clean --unwrap --threshold 95 a.txt b.txt
+        dedupe-article clean -r scraped/ -o cleaned/ --report removals.jsonl
+        dedupe-article clean -i --stats *.txt
+        dedupe-article clean corpus.jsonl.gz --text-field body -j 2 -o clean.jsonl.gz
         dedupe-article clean --rules site.toml --ignore label article.txt
     """
     config = _build_config(ctx, options)
-    failed = False
-    for path in paths or ("-",):
-        name = "<stdin>" if path == "-" else path
-        try:
-            text = decode_bytes(_read(path), name=name, encoding=encoding, errors=errors)
-            result = clean_article(text, config)
-        except DedupeArticleError as exc:
-            click.echo(f"dedupe-article: {exc}", err=True)
-            failed = True
-            continue
-        except OSError as exc:
-            click.echo(f"dedupe-article: {name}: {exc.strerror or exc}", err=True)
-            failed = True
-            continue
-        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
-            click.echo(
-                f"dedupe-article: {name}: internal error ({type(exc).__name__}: {exc}); please report it", err=True
-            )
-            failed = True
-            continue
-        for warning in result.warnings:
-            click.echo(f"dedupe-article: {name}: warning: {warning}", err=True)
-        if explain:
-            for removal in result.removals:
-                record = {"file": name, **removal.to_dict()}
-                click.echo(json.dumps(record, ensure_ascii=False), err=True)
-        click.echo(result.text, nl=False)
-    if failed:
+    if options["in_place"] and options["output"]:
+        raise click.UsageError("use either -o/--output or -i/--in-place, not both")
+    inputs, problems = find_inputs(
+        options["paths"] or ("-",),
+        recursive=options["recursive"],
+        include=options["include"] or DEFAULT_INCLUDE,
+        exclude=options["exclude"],
+    )
+    output = Path(options["output"]) if options["output"] else None
+    report = Path(options["report"]) if options["report"] else None
+    write = not (options["check"] or options["diff"])
+    try:
+        single = len(options["paths"]) <= 1 and not any(Path(p).is_dir() for p in options["paths"] if p != "-")
+        targets = plan_targets(
+            inputs, output=output if write else None, in_place=options["in_place"] and write, single_file_output=single
+        )
+        if report is not None and any(src.path is not None and same_file(src.path, report) for src in inputs):
+            raise TargetError(f"{report}: the report would overwrite an input")
+    except TargetError as exc:
+        raise click.UsageError(str(exc)) from None
+    if output is not None and write and None not in targets and len(targets) > 1:
+        output.mkdir(parents=True, exist_ok=True)
+    for target in targets:
+        if target is not None:
+            target.parent.mkdir(parents=True, exist_ok=True)
+
+    job = BatchJob(
+        config=config,
+        encoding=options["encoding"],
+        errors=options["errors"],
+        jsonl=options["jsonl"],
+        text_field=options["text_field"],
+        id_field=options["id_field"],
+        skip_bad=options["skip_bad"],
+        keep_texts=options["diff"],
+    )
+    state = _RunState(quiet=options["quiet"], explain=options["explain"], diff=options["diff"])
+    for problem in problems:
+        state.error(problem)
+    stdout = sys.stdout.buffer
+    with contextlib.ExitStack() as stack:
+        if report is not None:
+            state.report = stack.enter_context(atomic_writer(report))
+        stack.callback(state.progress_done)
+        run_batch(
+            inputs,
+            targets,
+            job,
+            jobs=options["jobs"],
+            in_place=options["in_place"],
+            write=write,
+            stdout=stdout.write,
+            on_outcome=state.outcome,
+            on_error=state.error,
+            stdin=sys.stdin.buffer,
+        )
+        stdout.flush()
+    if options["stats"]:
+        for line in state.stats.summary():
+            click.echo(f"dedupe-article: {line}", err=True)
+    if state.failed or (options["check"] and any(state.stats.removals.values())):
         sys.exit(EXIT_INPUT)
+
+
+class _RunState:
+    """What the command shows and records as outcomes arrive."""
+
+    def __init__(self, *, quiet: bool, explain: bool, diff: bool) -> None:
+        self.quiet, self.explain, self.diff = quiet, explain, diff
+        self.failed = False
+        self.stats = Stats()
+        self.report: BinaryIO | None = None
+        self.show_progress = not quiet and sys.stderr.isatty()
+        self.last_progress = 0.0
+
+    def error(self, message: str) -> None:
+        self.progress_done()
+        self.failed = True
+        click.echo(f"dedupe-article: {message}", err=True)
+
+    def outcome(self, outcome: Outcome) -> None:
+        self.stats.add(outcome)
+        if outcome.error is not None:
+            self.error(outcome.error)
+        if not self.quiet:
+            for warning in outcome.warnings:
+                self.progress_done()
+                click.echo(f"dedupe-article: {outcome.where}: warning: {warning}", err=True)
+        for record in outcome.report_records():
+            line = json.dumps(record, ensure_ascii=False)
+            if self.explain:
+                self.progress_done()
+                click.echo(line, err=True)
+            if self.report is not None:
+                self.report.write(_encode_line(record))
+        if self.diff:
+            text = outcome.diff()
+            if text:
+                click.echo(text, nl=False)
+        if self.show_progress and time.monotonic() - self.last_progress > 0.2:
+            self.last_progress = time.monotonic()
+            click.echo(f"\rdedupe-article: {self.stats.documents} documents cleaned", err=True, nl=False)
+
+    def progress_done(self) -> None:
+        if self.show_progress and self.last_progress:
+            click.echo("\r\033[K", err=True, nl=False)
+            self.last_progress = 0.0
+
+
+def _encode_line(record: dict[str, Any]) -> bytes:
+    text = json.dumps(record, ensure_ascii=False)
+    try:
+        return text.encode("utf-8") + b"\n"
+    except UnicodeEncodeError:  # a lone surrogate from a JSON escape
+        return json.dumps(record).encode("ascii") + b"\n"
 
 
 @cli.command()
@@ -242,16 +362,6 @@ def _build_config(ctx: click.Context, options: dict[str, object]) -> CleanConfig
         raise _ConfigProblem(str(exc)) from None
     except (TypeError, ValueError) as exc:
         raise _ConfigProblem(f"invalid configuration: {exc}") from None
-
-
-def _read(path: str) -> bytes:
-    if path == "-":
-        stream: BinaryIO = sys.stdin.buffer
-        return stream.read()
-    p = Path(path)
-    if p.is_dir():
-        raise IsADirectoryError(21, "is a folder (clean takes files)")
-    return p.read_bytes()
 
 
 def main() -> None:

@@ -1,0 +1,464 @@
+"""Clean many files and JSON Lines records: the engine behind ``dedupe-article clean``.
+
+The command line only parses options and prints; this module reads inputs,
+cleans them (in parallel processes when asked), and hands each document's
+outcome, in input order, to the caller, which decides where it goes.
+JSON Lines files are streamed record by record, so memory stays flat
+however large the file is.
+"""
+
+from __future__ import annotations
+
+import difflib
+import gzip
+import json
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any, BinaryIO, TypeVar
+
+from dedupe_article.clean import clean_article
+from dedupe_article.config import CleanConfig
+from dedupe_article.errors import DedupeArticleError
+from dedupe_article.files import InputFile, atomic_writer, write_atomically
+from dedupe_article.io import decode_bytes
+from dedupe_article.results import Removal
+
+# Records per task sent to a worker process: large enough that pickling
+# costs little next to cleaning, small enough to keep every worker busy.
+CHUNK_RECORDS = 64
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class BatchJob:
+    """How to read and clean every input of a run.
+
+    Attributes:
+        config: the cleaning options.
+        encoding: decode text files with this codec (``None``: UTF-8, or
+            UTF-16/32 when a BOM says so).
+        errors: ``"strict"`` or ``"replace"`` for undecodable and NUL bytes.
+        jsonl: treat every input as JSON Lines (otherwise only ``.jsonl`` and
+            ``.jsonl.gz`` files are).
+        text_field: the JSON field to clean.
+        id_field: the JSON field that names a record in messages and reports.
+        skip_bad: drop bad JSON Lines records instead of passing them through.
+        keep_texts: keep each document's input and output text (for diffs).
+    """
+
+    config: CleanConfig
+    encoding: str | None = None
+    errors: str = "strict"
+    jsonl: bool = False
+    text_field: str = "text"
+    id_field: str = "id"
+    skip_bad: bool = False
+    keep_texts: bool = False
+
+
+@dataclass
+class Outcome:
+    """What happened to one document (a text file, or one JSON Lines record).
+
+    Attributes:
+        name: the input's name.
+        line: the record's line number in a JSON Lines file (from 1).
+        record_id: the record's id field, when it has one.
+        output: the bytes to write for it (``None``: write nothing).
+        removals: the paragraphs removed.
+        warnings: problems that did not stop the cleaning.
+        error: why the document could not be cleaned (then ``output`` is the
+            input passed through, or ``None``).
+        paragraphs_in: paragraphs in the input.
+        paragraphs_out: paragraphs kept.
+        original: the input text (only with ``keep_texts``).
+        cleaned: the output text (only with ``keep_texts``).
+    """
+
+    name: str
+    line: int | None = None
+    record_id: str | None = None
+    output: bytes | None = None
+    removals: tuple[Removal, ...] = ()
+    warnings: tuple[str, ...] = ()
+    error: str | None = None
+    paragraphs_in: int = 0
+    paragraphs_out: int = 0
+    original: str | None = None
+    cleaned: str | None = None
+    changed: bool = field(default=False)
+
+    @property
+    def where(self) -> str:
+        """``file``, or ``file:line`` for a record."""
+        return self.name if self.line is None else f"{self.name}:{self.line}"
+
+    def report_records(self) -> Iterator[dict[str, Any]]:
+        """One JSON-ready dict per removal, naming the file (and line and id)."""
+        for removal in self.removals:
+            record: dict[str, Any] = {"file": self.name}
+            if self.line is not None:
+                record["line"] = self.line
+                record["id"] = self.record_id
+            record.update(removal.to_dict())
+            yield record
+
+    def diff(self) -> str:
+        """A unified diff from the input to the output ('' when unchanged)."""
+        if self.original is None or self.cleaned is None or not self.changed:
+            return ""
+        lines = difflib.unified_diff(
+            self.original.splitlines(keepends=True),
+            self.cleaned.splitlines(keepends=True),
+            fromfile=f"{self.where} (input)",
+            tofile=f"{self.where} (cleaned)",
+        )
+        return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+# --- cleaning one document -----------------------------------------------------------
+
+
+def clean_text_file(job: BatchJob, source: InputFile, data: bytes | None = None) -> Outcome:
+    """Clean one text file (``data``: its bytes, when already read)."""
+    try:
+        if data is None:
+            assert source.path is not None, "standard input is read by the caller"
+            data = source.path.read_bytes()
+        text = decode_bytes(data, name=source.name, encoding=job.encoding, errors=job.errors)
+        result = clean_article(text, job.config)
+    except DedupeArticleError as exc:
+        return Outcome(source.name, error=str(exc))
+    except OSError as exc:
+        return Outcome(source.name, error=f"{source.name}: {exc.strerror or exc}")
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
+        return Outcome(source.name, error=_internal(source.name, exc))
+    output = result.text.encode("utf-8")
+    return Outcome(
+        source.name,
+        output=output,
+        removals=result.removals,
+        warnings=result.warnings,
+        paragraphs_in=result.paragraph_count,
+        paragraphs_out=len(result.kept),
+        original=text if job.keep_texts else None,
+        cleaned=result.text if job.keep_texts else None,
+        changed=output != data,
+    )
+
+
+def clean_jsonl_line(job: BatchJob, name: str, line_number: int, raw: bytes) -> Outcome | None:
+    """Clean the text field of one JSON Lines record; ``None`` for a blank line.
+
+    A bad record (invalid UTF-8 or JSON, not an object, no string text
+    field) gets an ``error`` and is passed through unchanged, or dropped with
+    ``skip_bad``. An unchanged record is passed through byte for byte.
+    """
+    where = f"{name}:{line_number}"
+    passthrough = None if job.skip_bad else (raw if raw.endswith(b"\n") else raw + b"\n")
+    try:
+        line = raw.decode("utf-8", "replace" if job.errors == "replace" else "strict")
+    except UnicodeDecodeError as exc:
+        return Outcome(name, line_number, output=passthrough, error=f"{where}: not valid UTF-8 at byte {exc.start}")
+    if not line.strip():
+        return None
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        problem = f"invalid JSON: {exc.msg} at column {exc.colno}"
+        return Outcome(name, line_number, output=passthrough, error=f"{where}: {problem}")
+    if not isinstance(record, dict):
+        return Outcome(name, line_number, output=passthrough, error=f"{where}: record is not a JSON object")
+    record_id = record.get(job.id_field)
+    rid = None if record_id is None else str(record_id)
+    text = record.get(job.text_field)
+    if not isinstance(text, str):
+        problem = (
+            f"record has no {job.text_field!r} field"
+            if job.text_field not in record
+            else f"field {job.text_field!r} is {_json_type(text)}, not a string"
+        )
+        return Outcome(name, line_number, rid, output=passthrough, error=f"{where}: {problem}")
+    try:
+        result = clean_article(text, job.config)
+    except Exception as exc:  # noqa: BLE001 - one bad record must not stop the file
+        return Outcome(name, line_number, rid, output=passthrough, error=_internal(where, exc))
+    changed = bool(result.removals) or job.config.unwrap
+    if changed:
+        cleaned = result.text
+        if not text.endswith("\n"):
+            cleaned = cleaned.removesuffix("\n")  # keep the field's own ending
+        record[job.text_field] = cleaned
+        output = _dump(record)
+        changed = cleaned != text
+    if not changed:
+        cleaned, output = text, raw if raw.endswith(b"\n") else raw + b"\n"
+    return Outcome(
+        name,
+        line_number,
+        rid,
+        output=output,
+        removals=result.removals,
+        warnings=result.warnings,
+        paragraphs_in=result.paragraph_count,
+        paragraphs_out=len(result.kept),
+        original=text if job.keep_texts else None,
+        cleaned=cleaned if job.keep_texts else None,
+        changed=changed,
+    )
+
+
+def _dump(record: dict[str, Any]) -> bytes:
+    """One JSON line; a lone surrogate from a ``\\ud800`` escape is written escaped again."""
+    text = json.dumps(record, ensure_ascii=False)
+    try:
+        return text.encode("utf-8") + b"\n"
+    except UnicodeEncodeError:
+        return json.dumps(record, ensure_ascii=True).encode("ascii") + b"\n"
+
+
+def _json_type(value: object) -> str:
+    names = {type(None): "null", bool: "a boolean", int: "a number", float: "a number", list: "an array"}
+    return names.get(type(value), "an object")
+
+
+def _internal(where: str, exc: Exception) -> str:
+    return f"{where}: internal error ({type(exc).__name__}: {exc}); please report it"
+
+
+# --- reading JSON Lines --------------------------------------------------------------
+
+
+def open_binary(source: InputFile, stdin: BinaryIO | None = None) -> BinaryIO:
+    """Open an input for reading bytes, decompressing ``.gz`` files."""
+    if source.path is None:
+        assert stdin is not None
+        return stdin
+    handle: BinaryIO = open(source.path, "rb")  # noqa: SIM115 - closed by the caller
+    if source.is_gzip:
+        return gzip.GzipFile(fileobj=handle, mode="rb")  # type: ignore[return-value]
+    return handle
+
+
+def jsonl_chunks(handle: BinaryIO) -> Iterator[list[tuple[int, bytes]]]:
+    """Numbered lines of a JSON Lines stream, in chunks of :data:`CHUNK_RECORDS`."""
+    numbered = enumerate(iter(handle.readline, b""), start=1)
+    while chunk := list(islice(numbered, CHUNK_RECORDS)):
+        yield chunk
+
+
+def clean_jsonl_chunk(job: BatchJob, name: str, chunk: list[tuple[int, bytes]]) -> list[Outcome]:
+    """Clean a chunk of numbered JSON Lines (blank lines give no outcome)."""
+    outcomes = []
+    for number, raw in chunk:
+        outcome = clean_jsonl_line(job, name, number, raw)
+        if outcome is not None:
+            outcomes.append(outcome)
+    return outcomes
+
+
+# --- running work in order, in parallel when asked ------------------------------------
+
+_WORKER_JOB: BatchJob | None = None
+
+
+def _init_worker(job: BatchJob) -> None:
+    global _WORKER_JOB  # each worker process receives the job once, not with every task
+    _WORKER_JOB = job
+
+
+def _call_in_worker(function: Callable[..., T], args: tuple[Any, ...]) -> T:
+    assert _WORKER_JOB is not None
+    return function(_WORKER_JOB, *args)
+
+
+class Runner:
+    """Applies cleaning functions to tasks in order, in ``jobs`` processes.
+
+    With one job everything runs in this process. With more, a pool is
+    started once; at most a few tasks per worker are in flight, so input is
+    read only a little ahead of output and memory stays flat.
+    """
+
+    def __init__(self, job: BatchJob, jobs: int = 1) -> None:
+        self.job = job
+        self.pool = (
+            ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(job,)) if jobs > 1 else None
+        )
+        self.window = 4 * jobs
+
+    def map(self, function: Callable[..., T], tasks: Iterable[tuple[Any, ...]]) -> Iterator[T]:
+        if self.pool is None:
+            for args in tasks:
+                yield function(self.job, *args)
+            return
+        pending: deque[Future[T]] = deque()
+        for args in tasks:
+            pending.append(self.pool.submit(_call_in_worker, function, args))
+            if len(pending) >= self.window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> Runner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def gzip_writer(handle: BinaryIO) -> BinaryIO:
+    """Compress what is written to ``handle`` (for ``.gz`` outputs); close it to finish."""
+    return gzip.GzipFile(fileobj=handle, mode="wb", mtime=0)  # type: ignore[return-value]
+
+
+# --- a whole run ---------------------------------------------------------------------
+
+
+@dataclass
+class Stats:
+    """Counts over a run, for ``--stats``."""
+
+    documents: int = 0
+    failed: int = 0
+    changed: int = 0
+    paragraphs_in: int = 0
+    paragraphs_out: int = 0
+    removals: Counter[str] = field(default_factory=Counter)
+
+    def add(self, outcome: Outcome) -> None:
+        self.documents += 1
+        self.failed += outcome.error is not None
+        self.changed += outcome.changed
+        self.paragraphs_in += outcome.paragraphs_in
+        self.paragraphs_out += outcome.paragraphs_out
+        for removal in outcome.removals:
+            self.removals[removal.rule_id or f"duplicate ({removal.method})"] += 1
+
+    def summary(self) -> list[str]:
+        """Lines for a person: totals, then removals by rule or duplicate kind."""
+        removed = self.paragraphs_in - self.paragraphs_out
+        lines = [
+            f"{self.documents} documents ({self.failed} failed, {self.changed} changed); "
+            f"{self.paragraphs_in} paragraphs in, {self.paragraphs_out} out, {removed} removed"
+        ]
+        for reason, count in sorted(self.removals.items(), key=lambda item: (-item[1], item[0])):
+            lines.append(f"{count:>8}  {reason}")
+        return lines
+
+
+class _Unchanged(Exception):
+    """Raised inside an atomic write to leave an unchanged file untouched."""
+
+
+def run_batch(
+    inputs: list[InputFile],
+    targets: list[Path | None],
+    job: BatchJob,
+    *,
+    jobs: int = 1,
+    in_place: bool = False,
+    write: bool = True,
+    stdout: Callable[[bytes], object],
+    on_outcome: Callable[[Outcome], None],
+    on_error: Callable[[str], None],
+    stdin: BinaryIO | None = None,
+) -> None:
+    """Clean ``inputs`` in order and send each output where ``targets`` say.
+
+    Args:
+        inputs: the files (and standard input) to clean.
+        targets: per input, the file to write (atomically), or ``None`` for
+            standard output.
+        job: how to read and clean.
+        jobs: worker processes.
+        in_place: targets are the inputs themselves: keep their permission
+            bits, and do not rewrite a file that would not change.
+        write: ``False`` for ``--check`` and ``--diff``: write nothing.
+        stdout: receives output bytes meant for standard output.
+        on_outcome: receives every document's outcome, in input order.
+        on_error: receives a message for a file that cannot be read at all.
+        stdin: standard input, as bytes.
+    """
+    with Runner(job, jobs) as runner:
+        position = 0
+        while position < len(inputs):
+            source = inputs[position]
+            if job.jsonl or source.is_jsonl:
+                _run_jsonl(runner, source, targets[position], in_place, write, stdout, on_outcome, on_error, stdin)
+                position += 1
+                continue
+            end = position
+            while end < len(inputs) and not (job.jsonl or inputs[end].is_jsonl):
+                end += 1
+            group = list(zip(inputs[position:end], targets[position:end], strict=True))
+            tasks = ((src, stdin.read() if src.path is None and stdin is not None else None) for src, _ in group)
+            for (src, target), outcome in zip(group, runner.map(clean_text_file, tasks), strict=True):
+                on_outcome(outcome)
+                if outcome.error is not None or outcome.output is None or not write:
+                    continue
+                if target is None:
+                    stdout(outcome.output)
+                elif not (in_place and not outcome.changed):
+                    try:
+                        write_atomically(target, [outcome.output], mode_from=src.path if in_place else None)
+                    except OSError as exc:
+                        on_error(f"{target}: cannot write: {exc.strerror or exc}")
+            position = end
+
+
+def _run_jsonl(
+    runner: Runner,
+    source: InputFile,
+    target: Path | None,
+    in_place: bool,
+    write: bool,
+    stdout: Callable[[bytes], object],
+    on_outcome: Callable[[Outcome], None],
+    on_error: Callable[[str], None],
+    stdin: BinaryIO | None,
+) -> None:
+    def outcomes(handle: BinaryIO) -> Iterator[Outcome]:
+        chunks = ((source.name, chunk) for chunk in jsonl_chunks(handle))
+        for batch in runner.map(clean_jsonl_chunk, chunks):
+            yield from batch
+
+    try:
+        handle = open_binary(source, stdin)
+    except OSError as exc:
+        on_error(f"{source.name}: {exc.strerror or exc}")
+        return
+    try:
+        if target is None or not write:
+            for outcome in outcomes(handle):
+                on_outcome(outcome)
+                if write and outcome.output is not None:
+                    stdout(outcome.output)
+            return
+        changed = False
+        with atomic_writer(target, mode_from=source.path if in_place else None) as raw:
+            sink: BinaryIO = gzip_writer(raw) if target.name.endswith(".gz") else raw
+            for outcome in outcomes(handle):
+                on_outcome(outcome)
+                changed = changed or outcome.changed or outcome.output is None
+                if outcome.output is not None:
+                    sink.write(outcome.output)
+            if sink is not raw:
+                sink.close()
+            if in_place and not changed:
+                raise _Unchanged
+    except _Unchanged:
+        pass
+    except (OSError, EOFError) as exc:  # a read error mid-file, a truncated .gz: nothing is written
+        on_error(f"{source.name}: {getattr(exc, 'strerror', None) or exc}")
+    finally:
+        if handle is not stdin:
+            handle.close()
