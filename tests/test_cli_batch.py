@@ -364,3 +364,24 @@ def test_in_place_killed_leaves_original_or_complete_result(tmp_path: Path, dela
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=60)
     assert source.read_text(encoding="utf-8") in (original, expected)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_ends_quietly(tmp_path: Path, jobs: str) -> None:
+    rng = random.Random(3)
+    words = [f"w{n}" for n in range(5000)]
+    records = [{"text": " ".join(rng.choice(words) for _ in range(40))} for _ in range(40_000)]
+    source = write(tmp_path / "c.jsonl", jsonl(*records))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dedupe_article", "clean", "-j", jobs, str(source), "-o", "out.jsonl"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert b"Traceback" not in err
+    assert not (tmp_path / "out.jsonl").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["c.jsonl"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import gzip
 import json
+import signal
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -269,6 +270,9 @@ _WORKER_JOB: BatchJob | None = None
 def _init_worker(job: BatchJob) -> None:
     global _WORKER_JOB  # each worker process receives the job once, not with every task
     _WORKER_JOB = job
+    # Ctrl-C reaches the whole process group; the main process handles it
+    # and shuts the pool down, so workers must not die printing tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _call_in_worker(function: Callable[..., T], args: tuple[Any, ...]) -> T:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -26,7 +27,7 @@ from dedupe_article.errors import DedupeArticleError
 from dedupe_article.files import DEFAULT_INCLUDE, TargetError, atomic_writer, find_inputs, plan_targets, same_file
 from dedupe_article.rules import Catalog
 
-EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -365,15 +366,23 @@ def _build_config(ctx: click.Context, options: dict[str, object]) -> CleanConfig
 
 
 def main() -> None:
-    """Entry point of the console script: run the CLI, ending quietly on a closed pipe or Ctrl-C."""
+    """Entry point of the console script.
+
+    Runs the CLI and turns every way it can end into an exit code: a closed
+    pipe (``| head``) and Ctrl-C end quietly, without a traceback.
+    """
     try:
-        cli.main(prog_name="dedupe-article")
+        code = cli.main(prog_name="dedupe-article", standalone_mode=False)
+    except click.exceptions.Abort:  # Ctrl-C (or EOF at a prompt), as click reports it
+        code = EXIT_INTERRUPTED
+    except KeyboardInterrupt:
+        code = EXIT_INTERRUPTED
+    except click.ClickException as exc:
+        exc.show()
+        code = exc.exit_code
     except BrokenPipeError:
         # Python flushes stdout at exit; point it at devnull so that flush cannot fail again.
-        import os
-
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(EXIT_INPUT)
-    except KeyboardInterrupt:
-        sys.exit(130)
+        code = EXIT_INPUT
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
