@@ -36,7 +36,6 @@ KNOWN_FAILURES = {
     "it-periscopio-spirito": PAGE_CHROME,
     "ru-psychologies-dukh": PAGE_CHROME,
     "ru-ug-dukh": PAGE_CHROME,
-    "uk-armyinform-neardup": "'Читайте нас в Telegram' needs a follow-us rule in the catalog",
     "uk-lb-gaza": PAGE_CHROME,
     "zh-rednet-culture": PAGE_CHROME,
     "zh-xinhua-nursing": PAGE_CHROME,

@@ -24,7 +24,6 @@ paragraphs.
 from __future__ import annotations
 
 import bisect
-import heapq
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -147,12 +146,11 @@ def _match_long(keys: list[str], active: list[int], is_long: list[bool], thresho
         if key in first:
             matches[j] = DuplicateMatch(j, first[key], 100.0, "exact")
             continue
-        hit = index.query(key)
+        hit = index.match_or_add(j, key)
         if hit is not None:
             matches[j] = DuplicateMatch(j, hit[0], hit[1], "fuzzy")
             continue
         first[key] = j
-        index.add(j, key)
     return matches
 
 
@@ -297,33 +295,35 @@ class _FuzzyIndex:
         # that the order never depends on set iteration or hash seeds).
         ordered = sorted(df.items(), key=lambda item: (item[1], item[0]))
         self.rank = {token: r for r, (token, _) in enumerate(ordered)}
-        self.postings: dict[str, list[int]] = defaultdict(list)
+        self.postings: defaultdict[int, list[int]] = defaultdict(list)
         self.keys: dict[int, str] = {}
         # Indel similarity r needs the shorter key to be at least this share of the longer.
         ratio = threshold / 100
         self.min_length_ratio = ratio / (2 - ratio)
 
-    def _signature(self, key: str) -> list[str]:
-        return heapq.nsmallest(_SIGNATURE, self.tokens[key], key=self.rank.__getitem__)
+    def match_or_add(self, i: int, key: str) -> tuple[int, float] | None:
+        """The best earlier key at or above the threshold; else index ``key`` as ``i``."""
+        signature = sorted(map(self.rank.__getitem__, self.tokens[key]))[:_SIGNATURE]
+        postings = self.postings
+        lists = [postings[r] for r in signature if r in postings]
+        hit = self._verify(key, lists) if lists else None
+        if hit is None:
+            self.keys[i] = key
+            for r in signature:
+                postings[r].append(i)
+        return hit
 
-    def add(self, i: int, key: str) -> None:
-        self.keys[i] = key
-        for token in self._signature(key):
-            self.postings[token].append(i)
-
-    def query(self, key: str) -> tuple[int, float] | None:
-        counts: Counter[int] = Counter()
-        for token in self._signature(key):
-            posting = self.postings.get(token)
-            if posting:
-                counts.update(posting[-_MAX_POSTINGS:])
-        if not counts:
-            return None
+    def _verify(self, key: str, lists: list[list[int]]) -> tuple[int, float] | None:
+        found: set[int] = set()
+        for posting in lists:
+            found.update(posting[-_MAX_POSTINGS:])
+        if len(found) > _MAX_CANDIDATES:
+            counts = Counter(i for posting in lists for i in posting[-_MAX_POSTINGS:])
+            found = {i for i, _ in counts.most_common(_MAX_CANDIDATES)}
         length = len(key)
         low, high = length * self.min_length_ratio, length / self.min_length_ratio
-        ranked = counts.most_common(_MAX_CANDIDATES) if len(counts) > _MAX_CANDIDATES else counts.items()
         keys = self.keys
-        candidates = {i: keys[i] for i, _ in sorted(ranked) if low <= len(keys[i]) <= high}
+        candidates = {i: keys[i] for i in sorted(found) if low <= len(keys[i]) <= high}
         if not candidates:
             return None
         best = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=self.threshold)

@@ -24,6 +24,8 @@ INVISIBLE = re.compile(
     "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
     "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]+"
 )
+# A line of whitespace and invisible characters only: a blank line.
+BLANK = re.compile(r"(?:\s|" + INVISIBLE.pattern + ")*")
 # All punctuation (quote styles included) and whitespace become one space.
 _BREAK = regex.compile(r"[\p{P}\s]+")
 # A space next to a Chinese/Japanese/Korean character carries no meaning there.

@@ -14,7 +14,7 @@ from typing import Literal
 
 import regex
 
-from dedupe_article.keys import INVISIBLE, is_cjk
+from dedupe_article.keys import BLANK, is_cjk
 
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
 _BOM = "\N{ZERO WIDTH NO-BREAK SPACE}"
@@ -150,8 +150,12 @@ def join_paragraphs(texts: Iterable[str], *, layout: str) -> str:
 
 
 def _is_blank(line: str) -> bool:
-    """A line of whitespace and invisible format characters only (a ZERO WIDTH SPACE line, say)."""
-    return not line.strip() or not INVISIBLE.sub("", line).strip()
+    """A line of whitespace and invisible format characters only (a ZERO WIDTH SPACE line, say).
+
+    The match stops at the first visible character, so a line of text costs
+    next to nothing.
+    """
+    return BLANK.fullmatch(line) is not None
 
 
 def _iter_lines(text: str) -> Iterable[tuple[int, int, str]]:
