@@ -38,7 +38,9 @@ def test_rule_drops_its_drop_examples(rule, example: str) -> None:
     ("rule", "example"), [(r, e) for r in RULES for e in r.keep], ids=lambda v: getattr(v, "id", None)
 )
 def test_catalog_keeps_every_keep_example(rule, example: str) -> None:
-    assert find_boilerplate([example]) == []
+    # Followed by body text, as in an article: a colon-ended example alone would be a
+    # heading dangling at the very end, which label.dangling-end removes on purpose.
+    assert find_boilerplate([example, "Una noticia con bastantes palabras para ser el cuerpo del texto."]) == []
 
 
 def test_ids_are_unique() -> None:
@@ -238,15 +240,23 @@ def test_ignored_rule_does_not_remove() -> None:
     assert clean_article(text, CleanConfig(ignore=["ui.view-original"])).removals == ()
 
 
-def test_dangling_colon_heading_at_the_very_end(tmp_path: Path) -> None:
+def test_dangling_colon_heading_at_the_very_end() -> None:
+    body = "Una noticia con bastantes palabras para ser el cuerpo del texto."
+    assert [r.rule_id for r in clean_article(f"Lee también:\n{body}\n").removals] == []
+    assert [r.rule_id for r in clean_article(f"{body}\nLee también:\n").removals] == ["label.dangling-end"]
+    lead_in = 'Joelle Pineau, directora de "Investigación básica de IA", dijo:'
+    assert [r.rule_id for r in clean_article(f"{body}\n{lead_in}\n").removals] == []
+
+
+def test_user_rule_with_scope_last(tmp_path: Path) -> None:
     path = _write(
         tmp_path,
-        '[[rules]]\nid = "label.tail"\nkind = "regex"\nscope = "last"\npattern = \'[^.!?:]{1,60}:\'\nmax_words = 8\n',
+        '[[rules]]\nid = "label.tail"\nkind = "regex"\nscope = "last"\npattern = \'Fin del artículo\'\n',
     )
     body = "Una noticia con bastantes palabras para ser el cuerpo del texto."
     config = CleanConfig(rules=[path])
-    assert [r.rule_id for r in clean_article(f"Lee también:\n{body}\n", config).removals] == []
-    assert [r.rule_id for r in clean_article(f"{body}\nLee también:\n", config).removals] == ["label.tail"]
+    assert clean_article(f"Fin del artículo\n{body}\n", config).removals == ()
+    assert [r.rule_id for r in clean_article(f"{body}\nFin del artículo\n", config).removals] == ["label.tail"]
 
 
 def test_scope_last_is_only_for_regex_rules(tmp_path: Path) -> None:

@@ -7,14 +7,13 @@ such as ``Referencias:`` is boilerplate only when its value is missing.
 
 from __future__ import annotations
 
-import unicodedata
 import warnings
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import regex
 
-from dedupe_article.keys import INVISIBLE, count_words, paragraph_key
+from dedupe_article.keys import count_words, paragraph_key, plain_text
 from dedupe_article.rules import Catalog, Rule, strip_marks
 
 # A paragraph of this many words or more is body text: rules scoped to the
@@ -263,7 +262,4 @@ def _body_span(word_counts: Sequence[int]) -> tuple[int, int]:
     return body[0], body[-1]
 
 
-def _plain(text: str) -> str:
-    """NFKC, invisible characters dropped, whitespace runs as one space."""
-    text = INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
-    return _SPACE.sub(" ", text).strip()
+_plain = plain_text

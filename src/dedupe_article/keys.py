@@ -80,6 +80,38 @@ def paragraph_key(text: str) -> str:
     return _CJK_SPACE.sub("", key) if _HAS_CJK.search(key) else key
 
 
+_QUOTES = str.maketrans(
+    {
+        "\N{LEFT SINGLE QUOTATION MARK}": "'",
+        "\N{RIGHT SINGLE QUOTATION MARK}": "'",
+        "\N{SINGLE LOW-9 QUOTATION MARK}": "'",
+        "\N{SINGLE HIGH-REVERSED-9 QUOTATION MARK}": "'",
+        "\N{PRIME}": "'",
+        "\N{MODIFIER LETTER APOSTROPHE}": "'",
+        "\N{LEFT DOUBLE QUOTATION MARK}": '"',
+        "\N{RIGHT DOUBLE QUOTATION MARK}": '"',
+        "\N{DOUBLE LOW-9 QUOTATION MARK}": '"',
+        "\N{DOUBLE HIGH-REVERSED-9 QUOTATION MARK}": '"',
+        "\N{DOUBLE PRIME}": '"',
+    }
+)
+
+
+def plain_text(text: str) -> str:
+    """The form rules read a paragraph in.
+
+    NFKC; invisible characters dropped; typographic quotes (’ ‘ “ ” „ and
+    kin) as ASCII quotes; whitespace runs as one space.
+
+    >>> rsquo = "\N{RIGHT SINGLE QUOTATION MARK}"
+    >>> ldquo, rdquo = "\N{LEFT DOUBLE QUOTATION MARK}", "\N{RIGHT DOUBLE QUOTATION MARK}"
+    >>> print(plain_text(f" It{rsquo}s  {ldquo}done{rdquo} "))
+    It's "done"
+    """
+    text = INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).translate(_QUOTES)
+    return " ".join(text.split())
+
+
 def count_words(key: str) -> int:
     """Count the words of a key; two Chinese/Japanese characters count as one.
 

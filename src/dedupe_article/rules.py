@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import functools
 import tomllib
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -33,7 +32,7 @@ from typing import Any, Literal
 import regex
 
 from dedupe_article.errors import RuleError
-from dedupe_article.keys import INVISIBLE, count_words, paragraph_key
+from dedupe_article.keys import count_words, paragraph_key, plain_text
 
 Kind = Literal["exact", "prefix", "regex", "empty-label"]
 Scope = Literal["any", "start", "end", "last"]
@@ -112,13 +111,12 @@ class Rule:
 
 
 def rule_text(text: str) -> str:
-    """The form rules compare paragraphs in: NFKC, case-folded, one space.
+    """The form literal rules compare paragraphs in: :func:`plain_text`, case-folded.
 
     >>> rule_text("  Ver\\u00a0ORIGINALES ")
     'ver originales'
     """
-    text = INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).casefold()
-    return _SPACE.sub(" ", text).strip()
+    return plain_text(text).casefold()
 
 
 def strip_marks(text: str) -> str:
