@@ -164,7 +164,8 @@ def match_context_rules(
       ``value = "name"`` rules not a short name either. A label at the very
       end of the document has no value.
     * rules with ``scope = "last"``: matched against the last paragraph
-      left once everything else is removed (a heading dangling at the end).
+      left once everything else is removed (a heading dangling at the end),
+      then against the one before it if that matched, and so on.
 
     Returns:
         ``({index: rule}, warnings)``, warnings naming regex rules that timed out.
@@ -182,21 +183,24 @@ def match_context_rules(
                 found[i] = rule
     problems: list[str] = []
     remaining = [i for i in kept if i not in found]
-    if catalog.last and remaining:
-        last = remaining[-1]
+    # A heading before a dangling heading dangles too: peel them off the end.
+    while catalog.last and remaining:
+        last = remaining.pop()
         plain = _plain(paragraphs[last])
         words = count_words(paragraph_key(plain))
+        hit = None
         for pattern, rule in catalog.last:
             if rule.max_words is not None and words > rule.max_words:
                 continue
             try:
-                hit = pattern.fullmatch(plain, timeout=timeout)
+                if pattern.fullmatch(plain, timeout=timeout):
+                    hit = rule
+                    break
             except TimeoutError:
                 problems.append(_timeout_message(rule, timeout, last))
-                continue
-            if hit:
-                found[last] = rule
-                break
+        if hit is None:
+            break
+        found[last] = hit
     return found, problems
 
 

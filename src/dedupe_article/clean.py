@@ -6,7 +6,7 @@ from typing import Any
 
 from dedupe_article.boilerplate import match_context_rules, match_rules
 from dedupe_article.config import CleanConfig
-from dedupe_article.duplicates import match_keys
+from dedupe_article.duplicates import DuplicateMatch, match_keys
 from dedupe_article.keys import paragraph_key
 from dedupe_article.paragraphs import detect_layout, join_paragraphs, split_paragraphs, unwrap_paragraph
 from dedupe_article.results import CleanResult, Removal
@@ -69,7 +69,7 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
         warnings.extend(more)
         rule_hits = {i: rule.id for i, rule in matched.items()}
 
-    duplicates = {}
+    duplicates: dict[int, DuplicateMatch] = {}
     if config.deduplicate:
         for match in match_keys(
             ["" if i in rule_hits else k for i, k in enumerate(keys)],
@@ -79,6 +79,20 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
             max_gap=config.max_gap,
         ):
             duplicates[match.index] = match
+
+    if config.boilerplate and duplicates:
+        # A label whose value was a duplicate is left with nothing after it,
+        # and a heading may now end the text: look at the context again.
+        removed = rule_hits.keys() | duplicates.keys()
+        context, more = match_context_rules(texts, catalog, removed=removed, timeout=config.regex_timeout)
+        warnings.extend(w for w in more if w not in warnings)
+        for i, rule in context.items():
+            rule_hits[i] = rule.id
+        # A repeat of such a label goes for the same reason as the label itself.
+        for i, match in list(duplicates.items()):
+            if match.duplicate_of in context:
+                rule_hits[i] = context[match.duplicate_of].id
+                del duplicates[i]
 
     removals: list[Removal] = []
     kept = []

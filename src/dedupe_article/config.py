@@ -73,16 +73,16 @@ class CleanConfig:
     _catalog: Catalog = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        for name, kind in (
-            ("threshold", (int, float)),
-            ("min_words", int),
-            ("stutter_words", int),
-            ("max_gap", int),
-            ("regex_timeout", (int, float)),
+        for name, kind, noun in (
+            ("threshold", (int, float), "a number"),
+            ("min_words", int, "an integer"),
+            ("stutter_words", int, "an integer"),
+            ("max_gap", int, "an integer"),
+            ("regex_timeout", (int, float), "a number"),
         ):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, kind):
-                raise TypeError(f"{name} must be a number, not {type(value).__name__}")
+                raise TypeError(f"{name} must be {noun}, not {type(value).__name__}")
         for name in ("unwrap", "deduplicate", "boilerplate"):
             if not isinstance(getattr(self, name), bool):
                 raise TypeError(f"{name} must be true or false, not {type(getattr(self, name)).__name__}")

@@ -24,16 +24,20 @@ paragraphs.
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+import regex
 from rapidfuzz import fuzz, process
 
-from dedupe_article.keys import count_words, has_cjk, paragraph_key
+from dedupe_article.keys import CJK_CLASS, count_words, has_cjk, paragraph_key
 from dedupe_article.results import Method
 
+_MARKS = regex.compile(r"\p{Mn}+")
+_CJK_OR_NOT = regex.compile(f"[{CJK_CLASS}]+|[^\\s{CJK_CLASS}]+")
 # How many of a key's rarest words index it for fuzzy candidate search.
 _SIGNATURE = 4
 # Bounds that keep one paragraph's work constant on adversarial input.
@@ -333,13 +337,21 @@ class _FuzzyIndex:
 
 
 def _tokens(key: str) -> set[str]:
-    """Words of a key; a word with Chinese or Japanese characters gives its bigrams."""
+    """The words a key is indexed under for fuzzy candidate search.
+
+    Accents are dropped first, so that a copy that lost its accents shares
+    its words with the original; a run of Chinese or Japanese characters
+    gives its character bigrams, apart from the Latin words glued to it.
+    These words only pick candidates: the score is taken on the keys.
+    """
+    if not key.isascii():
+        key = _MARKS.sub("", unicodedata.normalize("NFKD", key))
     if not has_cjk(key):
         return set(key.split())
     tokens: set[str] = set()
-    for word in key.split():
-        if len(word) > 2 and has_cjk(word):
-            tokens.update(word[k : k + 2] for k in range(len(word) - 1))
+    for run in _CJK_OR_NOT.findall(key):
+        if has_cjk(run[0]):
+            tokens.update(run[k : k + 2] for k in range(max(1, len(run) - 1)))
         else:
-            tokens.add(word)
+            tokens.add(run)
     return tokens

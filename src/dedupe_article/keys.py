@@ -28,19 +28,28 @@ INVISIBLE = re.compile(
 BLANK = re.compile(r"(?:\s|" + INVISIBLE.pattern + ")*")
 # All punctuation (quote styles included) and whitespace become one space.
 _BREAK = regex.compile(r"[\p{P}\s]+")
-# A space next to a Chinese/Japanese/Korean character carries no meaning there.
-_CJK_CLASS = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Bopomofo}"
-_CJK_SPACE = regex.compile(rf"(?<=[{_CJK_CLASS}]) | (?=[{_CJK_CLASS}])")
-# Words for counting: a run of CJK counts one word per two characters.
-_WORDS = regex.compile(rf"[{_CJK_CLASS}]{{1,2}}|[^\s{_CJK_CLASS}]+")
-# The same scripts as explicit ranges, for the stdlib engine, which answers
-# "is there any CJK here?" several times faster than \p{...} classes.
-_CJK_RANGES = (
-    "\u1100-\u11ff\u3040-\u30ff\u3100-\u312f\u3130-\u318f\u31a0-\u31bf\u31f0-\u31ff"
-    "\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff66-\uffdc"
-    "\U00020000-\U0003134f"
+# Chinese, Japanese and Korean script, as explicit ranges (the stdlib engine
+# answers "is there any here?" several times faster than \p{...} classes):
+# Han (radicals, ideographs and their extensions, iteration and numeral
+# marks), Hiragana, Katakana (with the prolonged sound mark and half-width
+# forms), Bopomofo, and Hangul. tests/test_keys.py checks that every
+# character of those scripts is covered.
+_HANGUL = "\u1100-\u11ff\u302e\u302f\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff\uffa0-\uffdc"
+_HAN_KANA = (
+    "\u02ea\u02eb\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3038-\u303b\u3041-\u30ff\u3100-\u312f"
+    "\u31a0-\u31bf\u31f0-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+    "\U00016fe2\U00016fe3\U00016ff0-\U00016ff6\U0001aff0-\U0001b16f\U0001f200"
+    "\U00020000-\U0003ffff"
 )
-_HAS_CJK = re.compile(f"[{_CJK_RANGES}]")
+CJK_CLASS = _HAN_KANA + _HANGUL
+_HAS_CJK = re.compile(f"[{CJK_CLASS}]")
+# A space next to a Chinese/Japanese/Korean character carries no meaning in a key.
+_CJK_SPACE = re.compile(f"(?<=[{CJK_CLASS}]) | (?=[{CJK_CLASS}])")
+# Words for counting: a run of CJK counts one word per two characters.
+_WORDS = re.compile(f"[{CJK_CLASS}]{{1,2}}|[^\\s{CJK_CLASS}]+")
+# Where hard-wrapped lines join with no space: Chinese and Japanese text and
+# full-width punctuation (Korean puts spaces between words, so it is not here).
+_NO_SPACE_JOIN = re.compile(f"[{_HAN_KANA}\u3000-\u303f\uff00-\uff65]")
 
 
 def has_cjk(text: str) -> bool:
@@ -75,6 +84,8 @@ def paragraph_key(text: str) -> str:
         The normalised key; ``""`` when the paragraph holds only punctuation
         and spaces (such paragraphs are never treated as duplicates).
     """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
     key = unicodedata.normalize("NFKC", text).casefold()
     key = _BREAK.sub(" ", INVISIBLE.sub("", key)).strip()
     return _CJK_SPACE.sub("", key) if _HAS_CJK.search(key) else key
@@ -127,11 +138,13 @@ def count_words(key: str) -> int:
     return key.count(" ") + 1 if key else 0
 
 
-def is_cjk(char: str) -> bool:
-    """Whether a character is Chinese, Japanese or Korean script (full-width text)."""
-    return bool(_CJK_CHAR.match(char))
+def joins_without_space(char: str) -> bool:
+    """Whether a hard wrap next to this character joins with no space.
 
+    True for Chinese and Japanese characters and full-width punctuation;
+    false for Korean, which separates words with spaces, and for the rest.
 
-_CJK_CHAR = regex.compile(
-    rf"[{_CJK_CLASS}\p{{Block=CJK_Symbols_and_Punctuation}}\p{{Block=Halfwidth_and_Fullwidth_Forms}}]"
-)
+    >>> joins_without_space("。"), joins_without_space("한"), joins_without_space("a")
+    (True, False, False)
+    """
+    return _NO_SPACE_JOIN.match(char) is not None

@@ -14,7 +14,7 @@ from typing import Literal
 
 import regex
 
-from dedupe_article.keys import BLANK, is_cjk
+from dedupe_article.keys import BLANK, joins_without_space
 
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
 _BOM = "\N{ZERO WIDTH NO-BREAK SPACE}"
@@ -51,6 +51,7 @@ def detect_layout(text: str) -> Literal["lines", "blocks"]:
     >>> detect_layout("one\\nstill one\\n\\ntwo\\n")
     'blocks'
     """
+    _require_str(text)
     seen_text = blank_after_text = False
     for line in _iter_lines(text):
         if not _is_blank(line[2]):
@@ -66,7 +67,7 @@ def split_paragraphs(text: str, *, layout: str = "auto") -> list[Paragraph]:
     """Split text into paragraphs, keeping each one as written.
 
     Line endings may be ``\\n``, ``\\r\\n`` or a lone ``\\r``, mixed in one
-    text; a leading byte order mark is ignored; blank lines (spaces, tabs,
+    text; byte order marks at the start of a line are ignored; blank lines (spaces, tabs,
     no-break and ideographic spaces, invisible format characters such as
     ZERO WIDTH SPACE) never form a paragraph.
 
@@ -84,8 +85,7 @@ def split_paragraphs(text: str, *, layout: str = "auto") -> list[Paragraph]:
     Returns:
         The paragraphs in order; their ``index`` is their position in the list.
     """
-    if not isinstance(text, str):
-        raise TypeError(f"text must be str, not {type(text).__name__}")
+    _require_str(text)
     if layout not in _LAYOUTS:
         raise ValueError(f"layout must be one of {', '.join(_LAYOUTS)}; got {layout!r}")
     if layout == "auto":
@@ -122,12 +122,13 @@ def unwrap_paragraph(text: str) -> str:
     >>> unwrap_paragraph("\N{IDEOGRAPHIC SPACE}科技日报\\n记者")
     '科技日报记者'
     """
+    _require_str(text)
     out = ""
     for line in text.split("\n"):
         line = line.strip()
         if not line:
             continue
-        if out and not (is_cjk(out[-1]) or is_cjk(line[0])):
+        if out and not (joins_without_space(out[-1]) or joins_without_space(line[0])):
             out += " "
         out += line
     return out
@@ -149,6 +150,11 @@ def join_paragraphs(texts: Iterable[str], *, layout: str) -> str:
     return body + "\n" if body else ""
 
 
+def _require_str(text: object) -> None:
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+
+
 def _is_blank(line: str) -> bool:
     """A line of whitespace and invisible format characters only (a ZERO WIDTH SPACE line, say).
 
@@ -159,13 +165,26 @@ def _is_blank(line: str) -> bool:
 
 
 def _iter_lines(text: str) -> Iterable[tuple[int, int, str]]:
-    """Yield ``(start, end, line)`` for each line, without its line break."""
-    pos = 1 if text.startswith(_BOM) else 0
-    for match in _LINE_BREAK.finditer(text, pos):
-        yield pos, match.start(), text[pos : match.start()]
+    """Yield ``(start, end, line)`` for each line, without its line break.
+
+    Byte order marks at the start of a line (one opens the text; more are
+    left where files were concatenated) are not part of the line: written
+    at the start of an output file, one would be read back as a BOM.
+    """
+    pos = 0
+    for match in _LINE_BREAK.finditer(text):
+        start = _skip_boms(text, pos)
+        yield start, match.start(), text[start : match.start()]
         pos = match.end()
     if pos < len(text):
-        yield pos, len(text), text[pos:]
+        start = _skip_boms(text, pos)
+        yield start, len(text), text[start:]
+
+
+def _skip_boms(text: str, pos: int) -> int:
+    while text.startswith(_BOM, pos):
+        pos += 1
+    return pos
 
 
 def paragraph_texts(paragraphs: Sequence[Paragraph]) -> list[str]:
