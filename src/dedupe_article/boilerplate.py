@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import regex
 
-from dedupe_article.keys import count_words, paragraph_key, plain_text
+from dedupe_article.keys import count_words, key_of_plain, paragraph_key, plain_text
 from dedupe_article.rules import Catalog, Rule, strip_marks
 
 # A paragraph of this many words or more is body text: rules scoped to the
@@ -96,11 +96,12 @@ def match_rules(
     skip: Collection[int] = (),
     timeout: float = 1.0,
     keys: Sequence[str] | None = None,
+    plains: Sequence[str] | None = None,
 ) -> tuple[dict[int, Rule], list[str]]:
     """Apply the context-free rules (exact, prefix, regex) to each paragraph.
 
-    ``keys``, when given, are the paragraphs' :func:`paragraph_key` values
-    (computed once by the caller and reused here for word counts).
+    ``plains`` and ``keys``, when given, are the paragraphs' :func:`plain_text`
+    and :func:`paragraph_key` values, computed once by the caller.
 
     Returns:
         ``({index: rule}, warnings)``; the first matching rule wins, exact
@@ -108,8 +109,10 @@ def match_rules(
     """
     if isinstance(paragraphs, str):
         raise TypeError("paragraphs must be a sequence of str, not one str")
+    if plains is None:
+        plains = [_plain(t) for t in paragraphs]
     if keys is None:
-        keys = [paragraph_key(t) for t in paragraphs]
+        keys = [key_of_plain(p) for p in plains]
     word_counts = [count_words(k) for k in keys]
     first_body, last_body = _body_span(word_counts)
     matched: dict[int, Rule] = {}
@@ -120,22 +123,17 @@ def match_rules(
             continue
         words = word_counts[i]
         position = (i < first_body, i > last_body)
-        # Normalise only as much of the paragraph as some rule can look at.
-        plain: str | None = None
+        plain = plains[i]
         hits: list[Rule] = []
         if words <= catalog.exact_max_words:
-            plain = _plain(text)
             hits = _literal_hits(catalog, plain.casefold())
         elif catalog.prefixes:
-            head = _plain(text[: catalog.prefix_max_chars * 2 + 16])
-            hits = _literal_hits(catalog, head.casefold())
+            hits = _literal_hits(catalog, plain[: catalog.prefix_max_chars].casefold(), exact=False)
         rule = next((r for r in hits if _applies(r, words, position)), None)
         if rule is None:
             for pattern, candidate in catalog.regexes:
                 if not _applies(candidate, words, position):
                     continue
-                if plain is None:
-                    plain = _plain(text)
                 try:
                     hit = pattern.fullmatch(plain, timeout=timeout)
                 except TimeoutError:
@@ -229,6 +227,8 @@ def _timeout_message(rule: Rule, timeout: float, index: int) -> str:
 
 
 def _label_rule(catalog: Catalog, text: str) -> Rule | None:
+    if len(text) > 200:  # labels are short; most paragraphs are not worth normalising here
+        return None
     folded = _plain(text).casefold()
     if len(folded) > 80:
         return None
@@ -238,12 +238,12 @@ def _label_rule(catalog: Catalog, text: str) -> Rule | None:
     return catalog.labels.get(strip_marks(shape["label"]))
 
 
-def _literal_hits(catalog: Catalog, folded: str) -> list[Rule]:
+def _literal_hits(catalog: Catalog, folded: str, *, exact: bool = True) -> list[Rule]:
     """The exact and prefix rules that match, found by lookups, not a scan."""
     hits = []
-    exact = catalog.exact.get(strip_marks(folded)) if catalog.exact else None
-    if exact is not None:
-        hits.append(exact)
+    exact_rule = catalog.exact.get(strip_marks(folded)) if exact and catalog.exact else None
+    if exact_rule is not None:
+        hits.append(exact_rule)
     hits.extend(rule for prefix, rule in catalog.prefixes.get(folded[:2], ()) if folded.startswith(prefix))
     return hits
 

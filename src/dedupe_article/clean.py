@@ -7,7 +7,7 @@ from typing import Any
 from dedupe_article.boilerplate import match_context_rules, match_rules
 from dedupe_article.config import CleanConfig
 from dedupe_article.duplicates import DuplicateMatch, match_keys
-from dedupe_article.keys import paragraph_key
+from dedupe_article.keys import key_of_plain, plain_text
 from dedupe_article.paragraphs import detect_layout, join_paragraphs, split_paragraphs, unwrap_paragraph
 from dedupe_article.results import CleanResult, Removal
 
@@ -58,12 +58,13 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
     texts = [p.text for p in paragraphs]
     catalog = config.catalog
 
-    keys = [paragraph_key(t) for t in texts]
+    plains = [plain_text(t) for t in texts]
+    keys = [key_of_plain(p) for p in plains]
 
     rule_hits: dict[int, str] = {}
     warnings: list[str] = []
     if config.boilerplate:
-        matched, warnings = match_rules(texts, catalog, timeout=config.regex_timeout, keys=keys)
+        matched, warnings = match_rules(texts, catalog, timeout=config.regex_timeout, keys=keys, plains=plains)
         context, more = match_context_rules(texts, catalog, removed=matched, timeout=config.regex_timeout)
         matched.update(context)
         warnings.extend(more)

@@ -86,12 +86,16 @@ def paragraph_key(text: str) -> str:
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
-    key = unicodedata.normalize("NFKC", text).casefold()
-    key = _BREAK.sub(" ", INVISIBLE.sub("", key)).strip()
+    return key_of_plain(plain_text(text))
+
+
+def key_of_plain(plain: str) -> str:
+    """:func:`paragraph_key` of a text already in :func:`plain_text` form (cheaper)."""
+    key = _BREAK.sub(" ", plain.casefold()).strip()
     return _CJK_SPACE.sub("", key) if _HAS_CJK.search(key) else key
 
 
-_QUOTES = str.maketrans(
+_QUOTES_MAP = (
     {
         "\N{LEFT SINGLE QUOTATION MARK}": "'",
         "\N{RIGHT SINGLE QUOTATION MARK}": "'",
@@ -106,6 +110,11 @@ _QUOTES = str.maketrans(
         "\N{DOUBLE PRIME}": '"',
     }
 )
+_QUOTES = str.maketrans(_QUOTES_MAP)
+_QUOTES_FROM = tuple(_QUOTES_MAP)
+
+
+_HAS_QUOTE = re.compile("[" + "".join(_QUOTES_FROM) + "]")
 
 
 def plain_text(text: str) -> str:
@@ -119,7 +128,9 @@ def plain_text(text: str) -> str:
     >>> print(plain_text(f" It{rsquo}s  {ldquo}done{rdquo} "))
     It's "done"
     """
-    text = INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).translate(_QUOTES)
+    text = INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    if _HAS_QUOTE.search(text):  # translate() is slow on long text; most has no such quote
+        text = text.translate(_QUOTES)
     return " ".join(text.split())
 
 
