@@ -258,9 +258,14 @@ def test_removal_describe_and_to_dict() -> None:
         "duplicate_of": 1,
         "score": 93.456,
         "method": "fuzzy",
+        "chrome": None,
+        "evidence": {},
     }
     boiler = Removal(0, "Ver originales", "boilerplate", 0, 14, rule_id="ui.view-original")
     assert boiler.describe() == "paragraph 0 removed: boilerplate rule ui.view-original"
+    chrome = Removal(7, "Home", "page_chrome", 0, 4, chrome="list-run", evidence=(("words", 1.0),))
+    assert chrome.describe() == "paragraph 7 removed: page chrome (list-run)"
+    assert chrome.to_dict()["evidence"] == {"words": 1.0}
 
 
 def test_switching_stages_off() -> None:

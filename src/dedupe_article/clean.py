@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from dedupe_article.boilerplate import match_context_rules, match_rules
 from dedupe_article.config import CleanConfig
 from dedupe_article.duplicates import DuplicateMatch, match_keys
 from dedupe_article.keys import key_of_plain, plain_text
+from dedupe_article.page import ChromeMatch, body_span, find_page_chrome, split_units
 from dedupe_article.paragraphs import detect_layout, join_paragraphs, split_paragraphs, unwrap_paragraph
 from dedupe_article.results import CleanResult, Removal
 
@@ -55,6 +57,8 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
 
     layout = detect_layout(text) if config.layout == "auto" else config.layout
     paragraphs = split_paragraphs(text, layout=layout)
+    if config.page_chrome and layout == "blocks":
+        paragraphs = split_units(text, paragraphs)
     texts = [p.text for p in paragraphs]
     catalog = config.catalog
 
@@ -95,6 +99,12 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
                 rule_hits[i] = context[match.duplicate_of].id
                 del duplicates[i]
 
+    chrome: dict[int, ChromeMatch] = {}
+    if config.page_chrome and layout == "blocks":
+        _prefer_body_copies(texts, rule_hits.keys(), duplicates)
+        gone = sorted(rule_hits.keys() | duplicates.keys())
+        chrome = {m.index: m for m in find_page_chrome(texts, skip=gone)}
+
     removals: list[Removal] = []
     kept = []
     for p in paragraphs:
@@ -114,6 +124,9 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
                     method=d.method,
                 )
             )
+        elif p.index in chrome:
+            c = chrome[p.index]
+            removals.append(Removal(p.index, p.text, "page_chrome", p.start, p.end, chrome=c.why, evidence=c.evidence))
         else:
             kept.append(p)
     out = (unwrap_paragraph(p.text) for p in kept) if config.unwrap else (p.text for p in kept)
@@ -124,6 +137,27 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
         layout=layout,
         warnings=tuple(warnings),
     )
+
+
+def _prefer_body_copies(texts: list[str], ruled: Collection[int], duplicates: dict[int, DuplicateMatch]) -> None:
+    """On a page dump, keep the copy inside the article body, not the teaser before it.
+
+    A standfirst or teaser above the article often repeats a body paragraph;
+    the editor keeps the body paragraph and drops the teaser, although the
+    teaser came first. ``duplicates`` is updated in place.
+    """
+    span = body_span(texts, skip=sorted(ruled))
+    if span is None:
+        return
+    first, last = span
+    for j, match in sorted(duplicates.items()):
+        i = match.duplicate_of
+        if i < first <= j <= last and match.method in ("exact", "fuzzy") and i not in duplicates:
+            del duplicates[j]
+            duplicates[i] = DuplicateMatch(i, j, match.score, match.method)
+            for k, other in list(duplicates.items()):
+                if other.duplicate_of == i and k != i:
+                    duplicates[k] = DuplicateMatch(k, j, other.score, other.method)
 
 
 def clean(text: str, **options: Any) -> str:

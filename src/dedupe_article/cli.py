@@ -75,6 +75,12 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
     help="Paragraphs are lines, or blocks separated by blank lines; auto tells from the text.",
 )
 @click.option("--unwrap", is_flag=True, help="Join hard-wrapped lines and drop indentation in kept paragraphs.")
+@click.option(
+    "--page",
+    "page_chrome",
+    is_flag=True,
+    help="The input is a whole page dump: keep the article, drop the page around it.",
+)
 @click.option("--no-dedupe", is_flag=True, help="Do not remove repeated paragraphs.")
 @click.option("--no-boilerplate", is_flag=True, help="Do not apply the boilerplate rules.")
 @click.option(
@@ -346,7 +352,7 @@ def _build_config(ctx: click.Context, options: dict[str, object]) -> CleanConfig
             found = options["config_file"] or find_config_file()
             if found is not None:
                 settings = read_config_file(str(found))
-        for name in ("threshold", "min_words", "layout", "unwrap"):
+        for name in ("threshold", "min_words", "layout", "unwrap", "page_chrome"):
             if name in given:
                 settings[name] = options[name]
         if options["no_dedupe"]:

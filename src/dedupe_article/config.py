@@ -44,6 +44,11 @@ class CleanConfig:
             or with nothing between Chinese/Japanese characters) and drop the
             indentation of each line. Off by default: kept text is reproduced
             as written.
+        page_chrome: treat the text as a whole page dump (lynx, w3m,
+            html2text; blank-line blocks): split blocks into units and remove
+            what lies outside the article (menus, captions, related lists);
+            see :mod:`dedupe_article.page`. Experimental, off by default;
+            no effect on one-paragraph-per-line text.
         deduplicate: remove repeated and near-duplicate paragraphs.
         boilerplate: remove paragraphs matched by the rule catalog.
         rules: more rules on top of the built-in catalog: paths of TOML rule
@@ -63,6 +68,7 @@ class CleanConfig:
     max_gap: int = 10
     layout: Layout = "auto"
     unwrap: bool = False
+    page_chrome: bool = False
     deduplicate: bool = True
     boilerplate: bool = True
     rules: tuple[str | Path | Rule, ...] = ()
@@ -83,7 +89,7 @@ class CleanConfig:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, kind):
                 raise TypeError(f"{name} must be {noun}, not {type(value).__name__}")
-        for name in ("unwrap", "deduplicate", "boilerplate"):
+        for name in ("unwrap", "page_chrome", "deduplicate", "boilerplate"):
             if not isinstance(getattr(self, name), bool):
                 raise TypeError(f"{name} must be true or false, not {type(getattr(self, name)).__name__}")
         if not 0 < self.threshold <= 100:

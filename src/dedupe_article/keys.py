@@ -95,21 +95,19 @@ def key_of_plain(plain: str) -> str:
     return _CJK_SPACE.sub("", key) if _HAS_CJK.search(key) else key
 
 
-_QUOTES_MAP = (
-    {
-        "\N{LEFT SINGLE QUOTATION MARK}": "'",
-        "\N{RIGHT SINGLE QUOTATION MARK}": "'",
-        "\N{SINGLE LOW-9 QUOTATION MARK}": "'",
-        "\N{SINGLE HIGH-REVERSED-9 QUOTATION MARK}": "'",
-        "\N{PRIME}": "'",
-        "\N{MODIFIER LETTER APOSTROPHE}": "'",
-        "\N{LEFT DOUBLE QUOTATION MARK}": '"',
-        "\N{RIGHT DOUBLE QUOTATION MARK}": '"',
-        "\N{DOUBLE LOW-9 QUOTATION MARK}": '"',
-        "\N{DOUBLE HIGH-REVERSED-9 QUOTATION MARK}": '"',
-        "\N{DOUBLE PRIME}": '"',
-    }
-)
+_QUOTES_MAP = {
+    "\N{LEFT SINGLE QUOTATION MARK}": "'",
+    "\N{RIGHT SINGLE QUOTATION MARK}": "'",
+    "\N{SINGLE LOW-9 QUOTATION MARK}": "'",
+    "\N{SINGLE HIGH-REVERSED-9 QUOTATION MARK}": "'",
+    "\N{PRIME}": "'",
+    "\N{MODIFIER LETTER APOSTROPHE}": "'",
+    "\N{LEFT DOUBLE QUOTATION MARK}": '"',
+    "\N{RIGHT DOUBLE QUOTATION MARK}": '"',
+    "\N{DOUBLE LOW-9 QUOTATION MARK}": '"',
+    "\N{DOUBLE HIGH-REVERSED-9 QUOTATION MARK}": '"',
+    "\N{DOUBLE PRIME}": '"',
+}
 _QUOTES = str.maketrans(_QUOTES_MAP)
 _QUOTES_FROM = tuple(_QUOTES_MAP)
 

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from dedupe_article.paragraphs import Paragraph
 
-Reason = Literal["boilerplate", "near_duplicate"]
+Reason = Literal["boilerplate", "near_duplicate", "page_chrome"]
 Method = Literal["exact", "fuzzy", "copy", "stutter"]
 
 
@@ -18,8 +18,9 @@ class Removal:
     Attributes:
         index: the paragraph's position in the input (from 0).
         text: the paragraph as written.
-        reason: ``"boilerplate"`` (a rule matched) or ``"near_duplicate"``
-            (it repeats an earlier kept paragraph).
+        reason: ``"boilerplate"`` (a rule matched), ``"near_duplicate"``
+            (it repeats an earlier kept paragraph) or ``"page_chrome"`` (with
+            ``page_chrome=True``: not part of the article on a page dump).
         start: offset of its first character in the input string.
         end: offset just past its last character.
         rule_id: for boilerplate, the id of the rule that matched.
@@ -29,6 +30,9 @@ class Removal:
             ``"fuzzy"`` (similarity at or above the threshold), ``"copy"``
             (a short line inside a repeated copy of the article) or
             ``"stutter"`` (the same line twice in a row).
+        chrome: for page chrome, why: ``"outside-body"``, ``"no-words"`` or
+            ``"list-run"``.
+        evidence: for page chrome, the numbers behind the decision.
     """
 
     index: int
@@ -40,6 +44,8 @@ class Removal:
     duplicate_of: int | None = None
     score: float | None = None
     method: Method | None = None
+    chrome: str | None = None
+    evidence: tuple[tuple[str, float], ...] = ()
 
     def describe(self) -> str:
         """One line saying why the paragraph went, for people.
@@ -49,6 +55,8 @@ class Removal:
         """
         if self.reason == "boilerplate":
             return f"paragraph {self.index} removed: boilerplate rule {self.rule_id}"
+        if self.reason == "page_chrome":
+            return f"paragraph {self.index} removed: page chrome ({self.chrome})"
         return (
             f"paragraph {self.index} removed: {self.method} duplicate of paragraph "
             f"{self.duplicate_of} (score {self.score:.1f})"
@@ -56,7 +64,9 @@ class Removal:
 
     def to_dict(self) -> dict[str, Any]:
         """The removal as a JSON-ready dict."""
-        return asdict(self)
+        record = asdict(self)
+        record["evidence"] = dict(self.evidence)
+        return record
 
 
 @dataclass(frozen=True)
