@@ -26,7 +26,7 @@ from dedupe_article.config import CleanConfig
 from dedupe_article.errors import DedupeArticleError
 from dedupe_article.files import InputFile, atomic_writer, write_atomically
 from dedupe_article.io import decode_bytes
-from dedupe_article.results import Removal
+from dedupe_article.results import CleanResult, Removal
 
 # Records per task sent to a worker process: large enough that pickling
 # costs little next to cleaning, small enough to keep every worker busy.
@@ -139,17 +139,7 @@ def clean_text_file(job: BatchJob, source: InputFile, data: bytes | None = None)
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
         return Outcome(source.name, error=_internal(source.name, exc))
     output = result.text.encode("utf-8")
-    return Outcome(
-        source.name,
-        output=output,
-        removals=result.removals,
-        warnings=result.warnings,
-        paragraphs_in=result.paragraph_count,
-        paragraphs_out=len(result.kept),
-        original=text if job.keep_texts else None,
-        cleaned=result.text if job.keep_texts else None,
-        changed=output != data,
-    )
+    return _outcome(job, result, source.name, None, None, output, text, result.text, output != data)
 
 
 def clean_jsonl_line(job: BatchJob, name: str, line_number: int, raw: bytes) -> Outcome | None:
@@ -198,16 +188,31 @@ def clean_jsonl_line(job: BatchJob, name: str, line_number: int, raw: bytes) -> 
         changed = cleaned != text
     if not changed:
         cleaned, output = text, raw if raw.endswith(b"\n") else raw + b"\n"
+    return _outcome(job, result, name, line_number, rid, output, text, cleaned, changed)
+
+
+def _outcome(
+    job: BatchJob,
+    result: CleanResult,
+    name: str,
+    line: int | None,
+    record_id: str | None,
+    output: bytes,
+    original: str,
+    cleaned: str,
+    changed: bool,
+) -> Outcome:
+    """The outcome of a document that was cleaned (texts kept only for diffs)."""
     return Outcome(
         name,
-        line_number,
-        rid,
+        line,
+        record_id,
         output=output,
         removals=result.removals,
         warnings=result.warnings,
         paragraphs_in=result.paragraph_count,
         paragraphs_out=len(result.kept),
-        original=text if job.keep_texts else None,
+        original=original if job.keep_texts else None,
         cleaned=cleaned if job.keep_texts else None,
         changed=changed,
     )

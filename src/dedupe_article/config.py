@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from dedupe_article.errors import ConfigError
-from dedupe_article.rules import Catalog, Rule
+from dedupe_article.rules import Catalog, Rule, read_toml
 
 CONFIG_FILES = ("dedupe-article.toml", "pyproject.toml")
 
@@ -169,12 +169,7 @@ def read_config_file(path: str | Path) -> dict[str, Any]:
         ConfigError: naming the file, for anything that is not a valid option.
     """
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read config file: {exc.strerror or exc}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    data = read_toml(path, ConfigError, "config file")
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("dedupe-article", {})
     names = {f.name for f in dataclasses.fields(CleanConfig) if f.init}

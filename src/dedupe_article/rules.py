@@ -157,13 +157,17 @@ def load_rules(path: str | Path) -> tuple[Rule, ...]:
         RuleError: the file cannot be read or parsed, or a rule is invalid.
     """
     path = Path(path)
+    return parse_rules(read_toml(path, RuleError, "rule file"), source=str(path))
+
+
+def read_toml(path: Path, error: type[Exception], what: str) -> dict[str, Any]:
+    """Parse a TOML file; any problem raises ``error`` with one line naming the file."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise RuleError(f"{path}: cannot read rule file: {exc.strerror or exc}") from None
+        raise error(f"{path}: cannot read {what}: {exc.strerror or exc}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{path}: invalid TOML: {exc}") from None
-    return parse_rules(data, source=str(path))
+        raise error(f"{path}: invalid TOML: {exc}") from None
 
 
 @functools.cache
@@ -349,18 +353,10 @@ def _parse_rule(table: Any, source: str, number: int) -> Rule:
     patterns = (pattern,) if isinstance(pattern, str) else pattern
     if not isinstance(patterns, tuple) or not all(p.strip() for p in patterns):
         raise RuleError(f"{where}: 'pattern' is missing or empty (a string, or a list of strings)")
-    kind = table.get("kind", "exact")
-    if kind not in KINDS:
-        raise RuleError(f"{where}: kind must be one of {', '.join(KINDS)}; got {kind!r}")
-    scope = table.get("scope", "any")
-    if scope not in SCOPES:
-        raise RuleError(f"{where}: scope must be one of {', '.join(SCOPES)}; got {scope!r}")
-    status = table.get("status", "stable")
-    if status not in STATUSES:
-        raise RuleError(f"{where}: status must be one of {', '.join(STATUSES)}; got {status!r}")
-    value = table.get("value", "name")
-    if value not in VALUES:
-        raise RuleError(f"{where}: value must be one of {', '.join(VALUES)}; got {value!r}")
+    kind = _choice(table, "kind", KINDS, where)
+    scope = _choice(table, "scope", SCOPES, where)
+    status = _choice(table, "status", STATUSES, where)
+    value = _choice(table, "value", VALUES, where)
     why = table.get("why", "")
     if not isinstance(why, str):
         raise RuleError(f"{where}: 'why' must be a string")
@@ -390,6 +386,17 @@ def _parse_rule(table: Any, source: str, number: int) -> Rule:
     elif kind in ("exact", "empty-label") and not all(strip_marks(rule_text(p)) for p in patterns):
         raise RuleError(f"{where}: pattern has no letters or digits")
     return rule
+
+
+_DEFAULTS = {"kind": "exact", "scope": "any", "status": "stable", "value": "name"}
+
+
+def _choice(table: Mapping[str, Any], name: str, choices: tuple[str, ...], where: str) -> Any:
+    """A field that takes one of a few words; its default when absent."""
+    value = table.get(name, _DEFAULTS[name])
+    if value not in choices:
+        raise RuleError(f"{where}: {name} must be one of {', '.join(choices)}; got {value!r}")
+    return value
 
 
 def _strings(table: Mapping[str, Any], name: str, where: str) -> tuple[str, ...]:
