@@ -65,6 +65,8 @@ def render_rules() -> str:
             parts.append("- patterns: " + ", ".join(f"`{p}`" for p in rule.patterns))
         if rule.max_words is not None:
             parts.append(f"- only paragraphs of at most {rule.max_words} words")
+        if rule.contains:
+            parts.append("- only paragraphs containing one of: " + ", ".join(f"`{c}`" for c in rule.contains))
         if rule.kind == "empty-label":
             value = "a link or a citation" if rule.value == "link" else "a link, a citation or a short name"
             parts.append(f"- removed unless the next paragraph is {value}")

@@ -263,3 +263,17 @@ def test_scope_last_is_only_for_regex_rules(tmp_path: Path) -> None:
     path = _write(tmp_path, '[[rules]]\nid = "a.b"\npattern = "x"\nscope = "last"\n')
     with pytest.raises(RuleError, match="scope 'last' is for regex rules"):
         load_rules(path)
+
+
+def test_contains_is_a_pre_check_the_pattern_still_decides(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        '[[rules]]\nid = "promo.sale"\nkind = "regex"\npattern = \'.*big sale.*\'\ncontains = ["Sale"]\n',
+    )
+    config = CleanConfig(rules=[path])
+    assert [r.rule_id for r in clean_article("Our BIG SALE starts now\n", config).removals] == ["promo.sale"]
+    assert clean_article("A big-sale weekend\n", config).removals == ()  # has "sale", the pattern says no
+    only_pattern = _write(
+        tmp_path, '[[rules]]\nid = "promo.sale"\nkind = "regex"\npattern = \'.*big sale.*\'\ncontains = ["discount"]\n'
+    )
+    assert clean_article("Our BIG SALE starts now\n", CleanConfig(rules=[only_pattern])).removals == ()

@@ -131,9 +131,14 @@ def match_rules(
             hits = _literal_hits(catalog, plain[: catalog.prefix_max_chars].casefold(), exact=False)
         rule = next((r for r in hits if _applies(r, words, position)), None)
         if rule is None:
+            folded = None
             for pattern, candidate in catalog.regexes:
                 if not _applies(candidate, words, position):
                     continue
+                if candidate.contains:
+                    folded = plain.casefold() if folded is None else folded
+                    if not any(c in folded for c in candidate.contains):
+                        continue
                 try:
                     hit = pattern.fullmatch(plain, timeout=timeout)
                 except TimeoutError:

@@ -57,6 +57,7 @@ _FIELDS = {
     "keep",
     "max_words",
     "value",
+    "contains",
 }
 _SPACE = regex.compile(r"\s+")
 _EDGE_MARKS = regex.compile(r"^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$")
@@ -85,6 +86,9 @@ class Rule:
         drop: example paragraphs the rule must remove (tested).
         keep: example paragraphs it must leave alone (tested).
         max_words: a paragraph with more words than this never matches.
+        contains: for ``regex`` rules, a fast pre-check: the rule is tried
+            only on paragraphs that contain one of these strings (compared
+            case-folded); the pattern still decides.
         value: for ``empty-label`` rules, what a present value looks like:
             ``link`` (a URL or a citation list) or ``name`` (also a short
             name such as ``Reuters``).
@@ -102,6 +106,7 @@ class Rule:
     keep: tuple[str, ...] = ()
     max_words: int | None = None
     value: Value = "name"
+    contains: tuple[str, ...] = ()
     source: str = field(default=BUILTIN_SOURCE, compare=False)
 
     @property
@@ -379,6 +384,7 @@ def _parse_rule(table: Any, source: str, number: int) -> Rule:
         keep=_strings(table, "keep", where),
         max_words=max_words,
         value=value,
+        contains=tuple(c.casefold() for c in _strings(table, "contains", where)),
         source=source,
     )
     if kind == "regex":
