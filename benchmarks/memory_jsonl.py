@@ -52,7 +52,8 @@ def measure(path: Path, jobs: int) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "dedupe_article", "clean", "-j", str(jobs), str(path), "-o", str(path.with_suffix(".out"))],
+        [sys.executable, "-m", "dedupe_article", "clean", "-j", str(jobs), str(path)]
+        + ["-o", str(path.with_suffix(".out"))],
         check=True,
     )
     elapsed = time.perf_counter() - start
