@@ -371,6 +371,239 @@ def _build_config(ctx: click.Context, options: dict[str, object]) -> CleanConfig
         raise _ConfigProblem(f"invalid configuration: {exc}") from None
 
 
+# --- corpus commands: learn and dedupe -----------------------------------------------------
+
+
+def _corpus_files(paths: tuple[str, ...], on_error: Any) -> list[Any]:
+    """The CORPUS files (read as JSON Lines); missing ones are named and skipped."""
+    if "-" in paths:
+        raise click.UsageError("the corpus is read twice, so it must be files, not standard input")
+    inputs, problems = find_inputs(paths)
+    for problem in problems:
+        on_error(problem)
+    return inputs
+
+
+def _refuse_overwrite(inputs: list[Any], *targets: str | None) -> None:
+    for target in targets:
+        if target is not None and any(same_file(src.path, Path(target)) for src in inputs):
+            raise click.UsageError(f"{target}: the output would overwrite an input")
+
+
+class _Errors:
+    """Names each bad input on stderr and remembers that one was seen (exit code 1)."""
+
+    def __init__(self) -> None:
+        self.seen = False
+
+    def __call__(self, message: str) -> None:
+        self.seen = True
+        click.echo(f"dedupe-article: {message}", err=True)
+
+
+@cli.command()
+@click.argument("corpus", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), metavar="FILE", help="Write the rule file to FILE, not stdout."
+)
+@click.option("--text-field", default="text", show_default=True, metavar="NAME", help="The field holding the text.")
+@click.option(
+    "--id-field", default="id", show_default=True, metavar="NAME", help="The field naming a record in the examples."
+)
+@click.option("--site-field", metavar="NAME", help="Group documents by this field (a site's name).")
+@click.option("--url-field", metavar="NAME", help="Group documents by the host of the URL in this field.")
+@click.option(
+    "--min-docs",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="A frame line is on at least this many pages of its site...",
+)
+@click.option(
+    "--min-share",
+    type=click.FloatRange(0, 1, min_open=True),
+    default=0.5,
+    show_default=True,
+    help="...and on at least this share of them.",
+)
+@click.option(
+    "--long-words",
+    type=click.IntRange(min=1),
+    default=30,
+    show_default=True,
+    help="A paragraph of more words looks like article text...",
+)
+@click.option(
+    "--long-share",
+    type=click.FloatRange(0, 1, min_open=True),
+    default=0.9,
+    show_default=True,
+    help="...and is learned only on this share of its site's pages.",
+)
+@click.option(
+    "--shared-sites",
+    type=click.IntRange(min=0),
+    default=2,
+    show_default=True,
+    help="Learn nothing that this many other sites show on only some pages (shared content); 0: no check.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+def learn(corpus: tuple[str, ...], **options: Any) -> None:
+    """Learn each site's frame lines (menus, footers, share buttons) from CORPUS.
+
+    CORPUS is JSON Lines files (.jsonl, .jsonl.gz; any other name is read as
+    JSON Lines too), read twice. A paragraph becomes a rule for a site when
+    it is on at least --min-docs pages and --min-share of the site's pages;
+    text that other sites carry as part of some articles, and article-like
+    paragraphs below --long-share, are not learned. Sites come from
+    --site-field, from the host of --url-field, or all documents form one
+    group. The rule file has one exact rule per paragraph, with its count
+    and example documents: review it, then use it with 'clean --rules'.
+
+    Exit codes: 0 ok; 1 some line or file was bad (each named on stderr as
+    FILE:LINE: reason; the rest is used); 2 usage error.
+
+    \b
+    Example:
+        dedupe-article learn pages.jsonl.gz --url-field url -o site-rules.toml
+        dedupe-article clean --rules site-rules.toml pages.jsonl.gz -o clean.jsonl.gz
+    """
+    from dedupe_article.corpus import JsonlCorpus, SiteField, UrlHost, format_rule_file, learn_boilerplate
+
+    if options["site_field"] and options["url_field"]:
+        raise click.UsageError("use either --site-field or --url-field, not both")
+    errors = _Errors()
+    inputs = _corpus_files(corpus, errors)
+    _refuse_overwrite(inputs, options["output"])
+    site_name = options["site_field"] or options["url_field"]
+    site_of = SiteField(site_name) if options["site_field"] else UrlHost(site_name) if site_name else None
+    fields = (options["text_field"], *([site_name] if site_name else []))
+    records = JsonlCorpus(inputs, fields=fields, on_error=errors, site_of=site_of)
+    settings = {name: options[name] for name in ("min_docs", "min_share", "long_words", "long_share", "shared_sites")}
+    learned = learn_boilerplate(
+        records, text_field=options["text_field"], id_field=options["id_field"], site_of=records.site_of, **settings
+    )
+    note = ", ".join(f"{name} = {value}" for name, value in settings.items())
+    text = format_rule_file(learned, documents=records.count, note=note).encode("utf-8")
+    if options["output"]:
+        with atomic_writer(Path(options["output"])) as handle:
+            handle.write(text)
+    else:
+        sys.stdout.buffer.write(text)
+        sys.stdout.flush()
+    if not options["quiet"]:
+        sites = len({rule.site for rule in learned})
+        click.echo(f"dedupe-article: {len(learned)} rules for {sites} site(s) from {records.count} documents", err=True)
+    if errors.seen:
+        sys.exit(EXIT_INPUT)
+
+
+@cli.command()
+@click.argument("corpus", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Write the kept records to FILE (compressed if it ends in .gz), not stdout.",
+)
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Write one JSON line per removed record: the record it duplicates, with the scores.",
+)
+@click.option(
+    "--keep",
+    type=click.Choice(["first", "longest"]),
+    default="first",
+    show_default=True,
+    help="The record kept of each cluster: the first in input order, or the longest.",
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 100, min_open=True),
+    default=80.0,
+    show_default=True,
+    help="Similarity (0-100, of the normalised texts) from which two records are duplicates.",
+)
+@click.option(
+    "--containment",
+    type=click.FloatRange(0, 1, min_open=True),
+    default=0.7,
+    show_default=True,
+    help="A record whose word shingles are this share of another's is a trimmed copy of it.",
+)
+@click.option("--text-field", default="text", show_default=True, metavar="NAME", help="The field holding the text.")
+@click.option(
+    "--id-field", default="id", show_default=True, metavar="NAME", help="The field naming a record in the report."
+)
+@click.option("--site-field", metavar="NAME", help="Count each site's frame apart: the site is this field.")
+@click.option("--url-field", metavar="NAME", help="Count each site's frame apart: the site is the host of this URL.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+def dedupe(corpus: tuple[str, ...], **options: Any) -> None:
+    """Remove near-duplicate documents from CORPUS, keeping one of each cluster.
+
+    CORPUS is JSON Lines files (.jsonl, .jsonl.gz; any other name is read as
+    JSON Lines too). Candidate pairs come from MinHash LSH over word
+    shingles of the normalised text and from shared long paragraphs; each
+    pair is verified (similarity >= --threshold, or one record contained in
+    the other: a trimmed copy), leaving aside the paragraphs common to many
+    pages of a site (its frame; per site with --site-field or --url-field,
+    else over the corpus). The kept records are written byte for byte,
+    in input order; a bad line is named (FILE:LINE: reason) and passed
+    through. Outputs are written atomically.
+
+    Exit codes: 0 ok; 1 some line or file was bad (each named on stderr; the
+    rest is processed); 2 usage error.
+
+    \b
+    Example:
+        dedupe-article dedupe pages.jsonl.gz --url-field url -o kept.jsonl.gz --report clusters.jsonl
+        dedupe-article dedupe a.jsonl b.jsonl --keep longest --threshold 90 > kept.jsonl
+    """
+    from dedupe_article.batch import gzip_writer
+    from dedupe_article.corpus import JsonlCorpus, SiteField, UrlHost, dedupe_corpus
+
+    if options["site_field"] and options["url_field"]:
+        raise click.UsageError("use either --site-field or --url-field, not both")
+    errors = _Errors()
+    inputs = _corpus_files(corpus, errors)
+    _refuse_overwrite(inputs, options["output"], options["report"])
+    site_name = options["site_field"] or options["url_field"]
+    site_of = SiteField(site_name) if options["site_field"] else UrlHost(site_name) if site_name else None
+    fields = (options["text_field"], *([site_name] if site_name else []))
+    records = JsonlCorpus(inputs, fields=fields, on_error=errors, site_of=site_of)
+    result = dedupe_corpus(
+        records,
+        text_field=options["text_field"],
+        id_field=options["id_field"],
+        site_of=site_of,
+        threshold=options["threshold"],
+        containment=options["containment"],
+        keep=options["keep"],
+    )
+    with contextlib.ExitStack() as stack:
+        if options["output"]:
+            raw = stack.enter_context(atomic_writer(Path(options["output"])))
+            sink: BinaryIO = gzip_writer(raw) if options["output"].endswith(".gz") else raw
+            if sink is not raw:
+                stack.callback(sink.close)  # runs before the atomic writer finishes
+        else:
+            sink = sys.stdout.buffer
+        for line in result.kept_lines():
+            sink.write(line)
+        sink.flush()
+    if options["report"]:
+        with atomic_writer(Path(options["report"])) as handle:
+            for record in result.report_records():
+                handle.write(_encode_line(record))
+    if not options["quiet"]:
+        click.echo(f"dedupe-article: {result.summary()}", err=True)
+    if errors.seen:
+        sys.exit(EXIT_INPUT)
+
+
 def main() -> None:
     """Entry point of the console script.
 
