@@ -44,9 +44,12 @@ def test_all_is_sorted() -> None:
 def test_exported_members() -> None:
     """Every public name of the package is in __all__, and nothing else (as httpx checks)."""
     public = sorted(
-        name
-        for name, value in vars(dedupe_article).items()
-        if not name.startswith("_") and not isinstance(value, types.ModuleType)
+        {
+            name
+            for name, value in vars(dedupe_article).items()
+            if not name.startswith("_") and not isinstance(value, types.ModuleType)
+        }
+        | set(dedupe_article._LAZY)
     )
     assert dedupe_article.__all__ == public
 
@@ -57,6 +60,15 @@ def test_all_names_resolve() -> None:
     namespace: dict[str, object] = {}
     exec("from dedupe_article import *", namespace)
     assert set(dedupe_article.__all__) <= set(namespace)
+
+
+def test_corpus_jobs_load_on_first_use() -> None:
+    code = (
+        "import sys, dedupe_article as d; assert 'dedupe_article.corpus' not in sys.modules; "
+        "assert d.learn_boilerplate.__module__ == 'dedupe_article.corpus'; "
+        "assert 'learn_boilerplate' in dir(d)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_version() -> None:
