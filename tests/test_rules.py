@@ -277,3 +277,27 @@ def test_contains_is_a_pre_check_the_pattern_still_decides(tmp_path: Path) -> No
         tmp_path, '[[rules]]\nid = "promo.sale"\nkind = "regex"\npattern = \'.*big sale.*\'\ncontains = ["discount"]\n'
     )
     assert clean_article("Our BIG SALE starts now\n", CleanConfig(rules=[only_pattern])).removals == ()
+
+
+def _adversarial_lines(rule) -> list[str]:
+    """Long lines that make a backtracking pattern explode, built from the rule's examples."""
+    lines = []
+    for example in (*rule.drop, *rule.keep):
+        lines.append(" ".join([example] * 40))
+        lines.append(example + example[-1] * 3000)
+        lines.append(example[: len(example) // 2] * 200 + "\x00")
+    lines.extend(["a" * 5000 + "!", " " * 5000 + "x", "[ ] " * 1000 + "?", "(BUTTON) " * 500 + "?"])
+    return lines
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.kind == "regex"], ids=lambda r: r.id)
+def test_builtin_regexes_do_not_backtrack_catastrophically(rule) -> None:
+    # The built-in regexes run without a per-call time limit (it costs more than they do), so
+    # each one must finish on long adversarial lines. A catastrophic pattern takes hours on
+    # them; five seconds is a failure bound, not a speed figure.
+    pattern = Catalog([rule]).last[0][0] if rule.scope == "last" else Catalog([rule]).regexes[0][0]
+    for line in _adversarial_lines(rule):
+        try:
+            pattern.fullmatch(line, timeout=5.0)  # rules match whole paragraphs, never search
+        except TimeoutError:
+            pytest.fail(f"{rule.id} backtracks catastrophically on {line[:60]!r}... ({len(line)} chars)")
