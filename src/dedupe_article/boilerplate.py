@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from dedupe_article.keys import count_words, key_of_plain, paragraph_key, plain_text
-from dedupe_article.rules import Catalog, Rule, strip_marks
+from dedupe_article.rules import BUILTIN_SOURCE, Catalog, Rule, strip_marks
 
 # A paragraph of this many words or more is body text: rules scoped to the
 # start or end of a document apply only before the first or after the last.
@@ -62,7 +62,7 @@ def find_boilerplate(
 ) -> list[RuleMatch]:
     """Find the paragraphs that a boilerplate rule matches.
 
-    A regex rule that runs longer than ``timeout`` seconds on a paragraph is
+    A regex rule from a file that runs longer than ``timeout`` seconds on a paragraph is
     skipped for that paragraph and a :class:`RuleTimeoutWarning` is issued.
 
     >>> find_boilerplate(["Texto.", "Ver originales"])
@@ -81,8 +81,13 @@ def find_boilerplate(
         One match per matched paragraph, in document order.
     """
     catalog = Catalog.builtin() if catalog is None else catalog
-    matched, problems = match_rules(paragraphs, catalog, skip=skip, timeout=timeout)
-    context, more = match_context_rules(paragraphs, catalog, removed=set(skip) | set(matched), timeout=timeout)
+    if isinstance(paragraphs, str):
+        raise TypeError("paragraphs must be a sequence of str, not one str")
+    plains = [_plain(t) for t in paragraphs]
+    matched, problems = match_rules(paragraphs, catalog, skip=skip, timeout=timeout, plains=plains)
+    context, more = match_context_rules(
+        paragraphs, catalog, removed=set(skip) | set(matched), timeout=timeout, plains=plains
+    )
     matched.update(context)
     for problem in (*problems, *more):
         warnings.warn(problem, RuleTimeoutWarning, stacklevel=2)
@@ -132,15 +137,19 @@ def match_rules(
         rule = next((r for r in hits if _applies(r, words, position)), None)
         if rule is None:
             folded = None
-            for pattern, candidate in catalog.regexes:
-                if not _applies(candidate, words, position):
-                    continue
+            for pattern, candidate in catalog.regexes_for(words, *position):
                 if candidate.contains:
                     folded = plain.casefold() if folded is None else folded
                     if not any(c in folded for c in candidate.contains):
                         continue
                 try:
-                    hit = pattern.fullmatch(plain, timeout=timeout)
+                    # The built-in regexes are checked against catastrophic
+                    # backtracking by the tests; a time limit costs about 2 µs
+                    # a call, so only rules from files run under one.
+                    if candidate.source == BUILTIN_SOURCE:
+                        hit = pattern.fullmatch(plain)
+                    else:
+                        hit = pattern.fullmatch(plain, timeout=timeout)
                 except TimeoutError:
                     problems.append(_timeout_message(candidate, timeout, i))
                     continue
@@ -158,6 +167,7 @@ def match_context_rules(
     *,
     removed: Collection[int] = (),
     timeout: float = 1.0,
+    plains: Sequence[str] | None = None,
 ) -> tuple[dict[int, Rule], list[str]]:
     """Apply the rules that look at a paragraph's neighbours.
 
@@ -170,26 +180,31 @@ def match_context_rules(
       left once everything else is removed (a heading dangling at the end),
       then against the one before it if that matched, and so on.
 
+    ``plains``, when given, are the paragraphs' :func:`plain_text` values,
+    computed once by the caller.
+
     Returns:
         ``({index: rule}, warnings)``, warnings naming regex rules that timed out.
     """
+    if plains is None:
+        plains = [_plain(t) for t in paragraphs]
     removed_set = set(removed)
     kept = [i for i in range(len(paragraphs)) if i not in removed_set]
     found: dict[int, Rule] = {}
     if catalog.labels:
         for pos, i in enumerate(kept):
-            rule = _label_rule(catalog, paragraphs[i])
+            rule = _label_rule(catalog, paragraphs[i], plains[i])
             if rule is None:
                 continue
             following = paragraphs[kept[pos + 1]] if pos + 1 < len(kept) else None
-            if following is None or not is_label_value(following, rule.value):
+            if following is None or not is_label_value(following, rule.value, plain=plains[kept[pos + 1]]):
                 found[i] = rule
     problems: list[str] = []
     remaining = [i for i in kept if i not in found]
     # A heading before a dangling heading dangles too: peel them off the end.
     while catalog.last and remaining:
         last = remaining.pop()
-        plain = _plain(paragraphs[last])
+        plain = plains[last]
         words = count_words(paragraph_key(plain))
         hit = None
         for pattern, rule in catalog.last:
@@ -207,7 +222,7 @@ def match_context_rules(
     return found, problems
 
 
-def is_label_value(text: str, expects: str = "name") -> bool:
+def is_label_value(text: str, expects: str = "name", *, plain: str | None = None) -> bool:
     """Whether a paragraph can be the value of a label just before it.
 
     >>> is_label_value("https://arxiv.org/abs/2307.09288", "link")
@@ -219,7 +234,8 @@ def is_label_value(text: str, expects: str = "name") -> bool:
     >>> is_label_value("Los investigadores que dejan Meta incluyen a Lample.")
     False
     """
-    plain = _plain(text)
+    if plain is None:
+        plain = _plain(text)
     if _URL.search(plain) or _CITATION.match(plain):
         return True
     if expects != "name" or _INNER_LABEL.match(plain) or _SENTENCE_END.search(plain):
@@ -231,10 +247,10 @@ def _timeout_message(rule: Rule, timeout: float, index: int) -> str:
     return f"rule {rule.id} ({rule.source}) ran over {timeout:g}s on paragraph {index} and was skipped there"
 
 
-def _label_rule(catalog: Catalog, text: str) -> Rule | None:
-    if len(text) > 200:  # labels are short; most paragraphs are not worth normalising here
+def _label_rule(catalog: Catalog, text: str, plain: str) -> Rule | None:
+    if len(plain) > 80:  # labels are short
         return None
-    folded = _plain(text).casefold()
+    folded = plain.casefold()
     if len(folded) > 80:
         return None
     shape = _LABEL_SHAPE.match(folded)

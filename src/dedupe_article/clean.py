@@ -69,7 +69,9 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
     warnings: list[str] = []
     if config.boilerplate:
         matched, warnings = match_rules(texts, catalog, timeout=config.regex_timeout, keys=keys, plains=plains)
-        context, more = match_context_rules(texts, catalog, removed=matched, timeout=config.regex_timeout)
+        context, more = match_context_rules(
+            texts, catalog, removed=matched, timeout=config.regex_timeout, plains=plains
+        )
         matched.update(context)
         warnings.extend(more)
         rule_hits = {i: rule.id for i, rule in matched.items()}
@@ -89,7 +91,9 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
         # A label whose value was a duplicate is left with nothing after it,
         # and a heading may now end the text: look at the context again.
         removed = rule_hits.keys() | duplicates.keys()
-        context, more = match_context_rules(texts, catalog, removed=removed, timeout=config.regex_timeout)
+        context, more = match_context_rules(
+            texts, catalog, removed=removed, timeout=config.regex_timeout, plains=plains
+        )
         warnings.extend(w for w in more if w not in warnings)
         for i, rule in context.items():
             rule_hits[i] = rule.id

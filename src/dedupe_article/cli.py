@@ -261,13 +261,13 @@ class _RunState:
             for warning in outcome.warnings:
                 self.progress_done()
                 click.echo(f"dedupe-article: {outcome.where}: warning: {warning}", err=True)
-        for record in outcome.report_records():
-            line = json.dumps(record, ensure_ascii=False)
-            if self.explain:
-                self.progress_done()
-                click.echo(line, err=True)
-            if self.report is not None:
-                self.report.write(_encode_line(record))
+        if self.explain or self.report is not None:
+            for record in outcome.report_records():
+                if self.explain:
+                    self.progress_done()
+                    click.echo(json.dumps(record, ensure_ascii=False), err=True)
+                if self.report is not None:
+                    self.report.write(_encode_line(record))
         if self.diff:
             text = outcome.diff()
             if text:

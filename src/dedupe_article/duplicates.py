@@ -29,6 +29,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from operator import itemgetter
 
 import regex
 from rapidfuzz import fuzz, process
@@ -48,6 +49,8 @@ _MAX_POSTINGS = 64
 _EDGE_SKIP = 2
 # A single long duplicate marks a copy only with this many short repeats around it.
 _SINGLE_ANCHOR_EDGES = 2
+# Sorts (word, document frequency) pairs rarest first, ties by the word.
+_COUNT_THEN_TOKEN = itemgetter(1, 0)
 
 
 @dataclass(frozen=True)
@@ -297,7 +300,7 @@ class _FuzzyIndex:
             df.update(tokens)
         # Rank every word once, rarest first (ties by the word itself, so
         # that the order never depends on set iteration or hash seeds).
-        ordered = sorted(df.items(), key=lambda item: (item[1], item[0]))
+        ordered = sorted(df.items(), key=_COUNT_THEN_TOKEN)
         self.rank = {token: r for r, (token, _) in enumerate(ordered)}
         self.postings: defaultdict[int, list[int]] = defaultdict(list)
         self.keys: dict[int, str] = {}

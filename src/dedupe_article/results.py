@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Any, Literal
 
 from dedupe_article.paragraphs import Paragraph
@@ -64,7 +64,7 @@ class Removal:
 
     def to_dict(self) -> dict[str, Any]:
         """The removal as a JSON-ready dict."""
-        record = asdict(self)
+        record = {f.name: getattr(self, f.name) for f in fields(self)}
         record["evidence"] = dict(self.evidence)
         return record
 

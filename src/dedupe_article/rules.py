@@ -260,6 +260,32 @@ class Catalog:
                     self.prefix_max_chars = max(self.prefix_max_chars, len(pattern))
                 else:
                     self.labels.setdefault(_label_text(pattern), rule)
+        # Paragraphs longer than every bounded regex rule all see the same rules.
+        bounds = [rule.max_words for _, rule in self.regexes if rule.max_words is not None]
+        self._words_cap = max(bounds, default=0) + 1
+        self._plans: dict[tuple[int, bool, bool], tuple[tuple[regex.Pattern[str], Rule], ...]] = {}
+
+    def regexes_for(
+        self, words: int, before_body: bool, after_body: bool
+    ) -> tuple[tuple[regex.Pattern[str], Rule], ...]:
+        """The context-free regex rules that apply to a paragraph, in catalog order.
+
+        A rule applies when the paragraph has at most its ``max_words`` words
+        and stands where its scope says (``start``: before the first body
+        paragraph; ``end``: after the last). The answer depends on these
+        three values only, so it is worked out once and remembered.
+        """
+        plan_key = (min(words, self._words_cap), before_body, after_body)
+        plan = self._plans.get(plan_key)
+        if plan is None:
+            plan = self._plans[plan_key] = tuple(
+                (pattern, rule)
+                for pattern, rule in self.regexes
+                if (rule.max_words is None or words <= rule.max_words)
+                and (rule.scope != "start" or before_body)
+                and (rule.scope != "end" or after_body)
+            )
+        return plan
 
     @classmethod
     def builtin(cls) -> Catalog:
