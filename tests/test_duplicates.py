@@ -11,7 +11,7 @@ import unicodedata
 import pytest
 from rapidfuzz import fuzz
 
-from dedupe_article import DuplicateMatch, clean_article, find_near_duplicates
+from dedupe_article import DuplicateMatch, clean_article, duplicates, find_near_duplicates
 from dedupe_article.keys import count_words, paragraph_key
 
 A = "Meta lost half of the authors of its LLaMA paper this year, after a fight over computing power."
@@ -19,6 +19,19 @@ B = "The company said on Tuesday that it would open a new research lab in Paris 
 C = "Researchers warned that the model could be misused to write convincing phishing emails at scale."
 D = "Regulators in Brussels are expected to publish their draft rules before the end of the year."
 E = "Shares of the chip maker rose by four percent in early trading after the announcement was made."
+
+
+@pytest.fixture(autouse=True, params=["compare-all", "index"])
+def long_paragraph_search(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run every test on both searches for long near-duplicates.
+
+    A document with few long paragraphs compares each with every earlier one;
+    a longer one finds candidates through the rare-word index. The policy is
+    the same, so each test must pass on both.
+    """
+    if request.param == "index":
+        monkeypatch.setattr(duplicates, "_COMPARE_ALL", 0)
+    return str(request.param)
 
 
 def triples(matches: list[DuplicateMatch]) -> list[tuple[int, int, str]]:

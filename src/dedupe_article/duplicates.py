@@ -49,6 +49,9 @@ _MAX_POSTINGS = 64
 _EDGE_SKIP = 2
 # A single long duplicate marks a copy only with this many short repeats around it.
 _SINGLE_ANCHOR_EDGES = 2
+# Up to this many long paragraphs, each is compared with every earlier one
+# (at most 2,016 pairs, scored in C); beyond, candidates come from an index.
+_COMPARE_ALL = 64
 # Sorts (word, document frequency) pairs rarest first, ties by the word.
 _COUNT_THEN_TOKEN = itemgetter(1, 0)
 
@@ -145,6 +148,8 @@ def match_keys(
 def _match_long(keys: list[str], active: list[int], is_long: list[bool], threshold: float) -> dict[int, DuplicateMatch]:
     """Match each long paragraph against the earlier kept long paragraphs."""
     long_ids = [i for i in active if is_long[i]]
+    if len(long_ids) <= _COMPARE_ALL:
+        return _match_long_all(keys, long_ids, threshold)
     index = _FuzzyIndex(threshold, (keys[i] for i in long_ids))
     first: dict[str, int] = {}
     matches: dict[int, DuplicateMatch] = {}
@@ -158,6 +163,33 @@ def _match_long(keys: list[str], active: list[int], is_long: list[bool], thresho
             matches[j] = DuplicateMatch(j, hit[0], hit[1], "fuzzy")
             continue
         first[key] = j
+    return matches
+
+
+def _match_long_all(keys: list[str], long_ids: list[int], threshold: float) -> dict[int, DuplicateMatch]:
+    """:func:`_match_long` for a few paragraphs: each against every earlier kept one.
+
+    At most ``_COMPARE_ALL`` paragraphs, so at most a couple of thousand
+    pairs, all scored inside one rapidfuzz call per paragraph (which skips a
+    pair quickly when the lengths alone rule out the threshold): cheaper than
+    building the index, and it misses nothing.
+    """
+    first: dict[str, int] = {}
+    kept_ids: list[int] = []
+    kept_keys: list[str] = []
+    matches: dict[int, DuplicateMatch] = {}
+    for j in long_ids:
+        key = keys[j]
+        if key in first:
+            matches[j] = DuplicateMatch(j, first[key], 100.0, "exact")
+            continue
+        best = process.extractOne(key, kept_keys, scorer=fuzz.ratio, score_cutoff=threshold) if kept_keys else None
+        if best is not None:
+            matches[j] = DuplicateMatch(j, kept_ids[best[2]], round(float(best[1]), 2), "fuzzy")
+            continue
+        first[key] = j
+        kept_ids.append(j)
+        kept_keys.append(key)
     return matches
 
 
