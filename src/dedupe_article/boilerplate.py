@@ -137,10 +137,10 @@ def match_rules(
         rule = next((r for r in hits if _applies(r, words, position)), None)
         if rule is None:
             folded = None
-            for pattern, candidate in catalog.regexes_for(words, *position):
-                if candidate.contains:
+            for pattern, candidate, screen in catalog.regexes_for(words, *position):
+                if screen is not None:
                     folded = plain.casefold() if folded is None else folded
-                    if not any(c in folded for c in candidate.contains):
+                    if screen.search(folded) is None:
                         continue
                 try:
                     # The built-in regexes are checked against catastrophic

@@ -22,6 +22,7 @@ Kinds of rule:
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -182,6 +183,10 @@ def builtin_rules() -> tuple[Rule, ...]:
     return parse_rules(tomllib.loads(text), source=BUILTIN_SOURCE)
 
 
+Planned = tuple[regex.Pattern[str], Rule, re.Pattern[str] | None]
+"""A regex rule ready to run: its compiled pattern, the rule, its ``contains`` pre-check."""
+
+
 class Catalog:
     """A set of rules, selected and compiled for fast matching.
 
@@ -263,23 +268,27 @@ class Catalog:
         # Paragraphs longer than every bounded regex rule all see the same rules.
         bounds = [rule.max_words for _, rule in self.regexes if rule.max_words is not None]
         self._words_cap = max(bounds, default=0) + 1
-        self._plans: dict[tuple[int, bool, bool], tuple[tuple[regex.Pattern[str], Rule], ...]] = {}
+        self._plans: dict[tuple[int, bool, bool], tuple[Planned, ...]] = {}
+        # A rule's 'contains' strings as one pattern: one C-level search, not a loop.
+        self._screens = {
+            rule.id: re.compile("|".join(map(re.escape, rule.contains))) for _, rule in self.regexes if rule.contains
+        }
 
-    def regexes_for(
-        self, words: int, before_body: bool, after_body: bool
-    ) -> tuple[tuple[regex.Pattern[str], Rule], ...]:
+    def regexes_for(self, words: int, before_body: bool, after_body: bool) -> tuple[Planned, ...]:
         """The context-free regex rules that apply to a paragraph, in catalog order.
 
         A rule applies when the paragraph has at most its ``max_words`` words
         and stands where its scope says (``start``: before the first body
         paragraph; ``end``: after the last). The answer depends on these
-        three values only, so it is worked out once and remembered.
+        three values only, so it is worked out once and remembered. Each
+        rule comes with its ``contains`` pre-check as a pattern (``None``
+        when it has none): search the case-folded paragraph with it first.
         """
         plan_key = (min(words, self._words_cap), before_body, after_body)
         plan = self._plans.get(plan_key)
         if plan is None:
             plan = self._plans[plan_key] = tuple(
-                (pattern, rule)
+                (pattern, rule, self._screens.get(rule.id))
                 for pattern, rule in self.regexes
                 if (rule.max_words is None or words <= rule.max_words)
                 and (rule.scope != "start" or before_body)
