@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
+import regex
 
 from dedupe_article import clean_article, paragraph_key
-from dedupe_article.keys import CJK_CLASS, count_words, has_cjk, joins_without_space
+from dedupe_article.keys import CJK_CLASS, INVISIBLE, count_words, has_cjk, joins_without_space
 
 # --- NFKC ---------------------------------------------------------------------------
 
@@ -186,3 +189,14 @@ def test_cjk_ranges_cover_every_character_of_the_cjk_scripts() -> None:
 def test_output_is_not_normalised() -> None:
     text = "«ＡＢＣ» in\u200bformation\n"
     assert clean_article(text).text == text
+
+
+def test_both_invisible_patterns_hold_the_same_characters() -> None:
+    # plain_text uses the regex engine's \p{Cf}; BLANK is built on the explicit ranges.
+    fast = regex.compile(r"\p{Cf}")
+    differ = [
+        hex(cp)
+        for cp in range(sys.maxunicode + 1)
+        if bool(INVISIBLE.fullmatch(chr(cp))) != bool(fast.fullmatch(chr(cp)))
+    ]
+    assert differ == []

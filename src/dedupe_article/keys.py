@@ -24,6 +24,10 @@ INVISIBLE = re.compile(
     "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
     "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]+"
 )
+# The same characters for the regex engine, whose \p{Cf} lookup is about
+# four times faster than the ranges above when scanning text (tests/test_keys.py
+# checks that the two sets agree).
+_INVISIBLE_CF = regex.compile(r"\p{Cf}+")
 # A line of whitespace and invisible characters only: a blank line.
 BLANK = re.compile(r"(?:\s|" + INVISIBLE.pattern + ")*")
 # All punctuation (quote styles included) and whitespace become one space.
@@ -126,7 +130,7 @@ def plain_text(text: str) -> str:
     >>> print(plain_text(f" It{rsquo}s  {ldquo}done{rdquo} "))
     It's "done"
     """
-    text = INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    text = _INVISIBLE_CF.sub("", unicodedata.normalize("NFKC", text))
     if _HAS_QUOTE.search(text):  # translate() is slow on long text; most has no such quote
         text = text.translate(_QUOTES)
     return " ".join(text.split())
