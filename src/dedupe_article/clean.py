@@ -107,7 +107,8 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
     if config.page_chrome and layout == "blocks":
         _prefer_body_copies(texts, rule_hits.keys(), duplicates)
         gone = sorted(rule_hits.keys() | duplicates.keys())
-        chrome = {m.index: m for m in find_page_chrome(texts, skip=gone)}
+        captions = [i for i, rule in rule_hits.items() if rule.startswith(_CAPTION_RULES)]
+        chrome = {m.index: m for m in find_page_chrome(texts, skip=gone, captions=captions)}
 
     removals: list[Removal] = []
     kept = []
@@ -141,6 +142,10 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
         layout=layout,
         warnings=tuple(warnings),
     )
+
+
+# Rules that remove a caption label ("Image caption,"): the texts next to it are a caption.
+_CAPTION_RULES = ("credit.photo-note",)
 
 
 def _prefer_body_copies(texts: list[str], ruled: Collection[int], duplicates: dict[int, DuplicateMatch]) -> None:

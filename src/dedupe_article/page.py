@@ -20,12 +20,13 @@ module works on such dumps in any language, without word lists:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import regex
 
-from dedupe_article.keys import count_words, paragraph_key
+from dedupe_article.keys import count_words, has_cjk, paragraph_key
 from dedupe_article.paragraphs import Paragraph
 
 # A line shorter than this share of the wrap width ends its paragraph.
@@ -51,6 +52,19 @@ _SEPARATORS = regex.compile(r"\s[|»›•·/>]\s")
 # Marks a text browser leaves on form controls, frames and images: never prose.
 _WIDGET = regex.compile(r"\((?:BUTTON|RADIO|CHECKBOX|Submit|Reset)\)|\bIFRAME:|\[[\w.-]+\.(?:png|jpe?g|gif|svg|webp)\]")
 _BRACKETED = regex.compile(r"^\s*\[.*\]\s*$")
+# A web address or a site's domain name in a short unit: a link.
+_DOMAIN = regex.compile(r"(?:https?://|www\.|\b\w[\w-]*\.(?:com|org|net|info|[a-z]{2})\b)", regex.IGNORECASE)
+# A lone image name in brackets (``[qr-code]``, ``[1129708580]``): a text browser's image.
+_IMAGE_NAME = regex.compile(r"^\s*\[(?:[\w.]*[-_.][\w.-]*|\d{5,})\]")
+_CRUMB = regex.compile(r"\s*[>›»/|]\s*")
+_SENTENCE = regex.compile(r"(?<=[.!?。！？])\s*")
+_TOKEN = regex.compile(r"\d+|[^\W\d_]+")
+# A unit indented this far is centred: an image caption in a text browser's dump.
+_CENTRED = 12
+# A sentence of this many words found twice in one unit: a caption printed over.
+_REPEAT_WORDS = 4
+# A unit of this many words inside a longer one repeats it (a teaser, a pull-quote).
+_CONTAINED_WORDS = 8
 _METADATA = regex.compile(r"^[^:：]{1,40}[:：]\s*\S|\b(?:19|20)\d\d\b|\d{1,2}[:.]\d\d")
 
 
@@ -78,7 +92,7 @@ def wrap_width(paragraphs: Sequence[Paragraph]) -> int | None:
     Measured as the 95th percentile of the lengths of lines that are not the
     last of their block (those lines were broken by the wrapping).
     """
-    lengths = sorted(len(line) for p in paragraphs for line in p.text.split("\n")[:-1])
+    lengths = sorted(display_width(line) for p in paragraphs for line in p.text.split("\n")[:-1])
     if len(lengths) < 5:
         return None
     return lengths[int(len(lengths) * 0.95)]
@@ -107,7 +121,7 @@ def split_units(text: str, paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
         starts = [p.start] + [m.end() for m in _LINE_BREAK.finditer(text, p.start, p.end)]
         first = 0
         for k, line in enumerate(lines):
-            if k == len(lines) - 1 or len(line.strip()) < limit or _would_fit(line, lines[k + 1], width):
+            if k == len(lines) - 1 or display_width(line.strip()) < limit or _would_fit(line, lines[k + 1], width):
                 end = starts[k] + len(line)
                 units.append(Paragraph(len(units), "\n".join(lines[first : k + 1]), starts[first], end))
                 first = k + 1
@@ -117,8 +131,20 @@ def split_units(text: str, paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
 def _would_fit(line: str, following: str, width: int) -> bool:
     """Whether the next line's first word would have fitted on this line: then
     the wrapping did not break here, the paragraph did."""
-    word = following.split(maxsplit=1)
-    return bool(word) and len(line.rstrip()) + 1 + len(word[0]) <= width - 2
+    # Split on plain spaces only: a no-break space glues two words, which the
+    # wrapping then moves to the next line together.
+    word = following.strip(" \t").split(" ", 1)[0]
+    return bool(word) and display_width(line.rstrip()) + 1 + display_width(word) <= width - 2
+
+
+def display_width(text: str) -> int:
+    """The columns a text takes in a text browser: wide (Chinese, Japanese,
+    Korean) characters take two.
+
+    >>> display_width("abc"), display_width("新华网")
+    (3, 6)
+    """
+    return len(text) + sum(1 for char in text if unicodedata.east_asian_width(char) in "WF")
 
 
 def unit_value(text: str, words: int) -> float:
@@ -157,21 +183,34 @@ def is_title_like(text: str, words: int) -> bool:
 
 
 def body_span(units: Sequence[str], *, skip: Sequence[int] = ()) -> tuple[int, int] | None:
-    """The first and last unit of the article body (see :func:`find_body`), or ``None``."""
+    """The first and last unit of the article body (see :func:`find_body`), or ``None``.
+
+    The body starts at its first two prose units in a row: a lone prose unit
+    before them (a standfirst that repeats a body paragraph, a teaser) is in
+    the span but not yet the article's running text.
+    """
     skipped = set(skip)
     live = [i for i in range(len(units)) if i not in skipped]
     values = [unit_value(units[i], count_words(paragraph_key(units[i]))) for i in live]
     span = find_body(values)
-    return None if span is None else (live[span[0]], live[span[1]])
+    if span is None:
+        return None
+    start = next((k for k in range(span[0], span[1]) if values[k] > 0 and values[k + 1] > 0), span[0])
+    return live[start], live[span[1]]
 
 
-def find_page_chrome(units: Sequence[str], *, skip: Sequence[int] = ()) -> list[ChromeMatch]:
+def find_page_chrome(
+    units: Sequence[str], *, skip: Sequence[int] = (), captions: Collection[int] = ()
+) -> list[ChromeMatch]:
     """Find the units of a page dump that are not the article.
 
     Args:
         units: the units' texts (see :func:`split_units`), in order.
         skip: units already removed for another reason (they neither count
             for nor against the body).
+        captions: skipped units that were caption labels (``Image caption,``):
+            the short units on either side of one are a caption and an image's
+            alternative text.
 
     Returns:
         One match per chrome unit, in order.
@@ -186,22 +225,44 @@ def find_page_chrome(units: Sequence[str], *, skip: Sequence[int] = ()) -> list[
     first, last = live[span[0]], live[span[1]]
     if len(live) - (span[1] - span[0] + 1) < _PAGE_MIN_OUTSIDE:
         return []  # hardly anything around the body: an article, not a page dump
-    short_run = _short_runs(live, words)
+    short_run = _short_runs(units, live, words)
+    marked = _unit_marks(units, live, words, captions)
     keep_before: set[int] = set()
     position = span[0] - 1
     while position >= 0 and len(keep_before) < _TITLE_UNITS and span[0] - position <= _TITLE_REACH:
         i = live[position]
-        if not short_run[position] and is_title_like(units[i], words[i]):
+        if marked.get(i, ("",))[0] == "breadcrumb" and keep_before:
+            break  # the page's path to the article: the title is after it
+        if i not in marked and not short_run[position] and is_title_like(units[i], words[i]):
             keep_before.add(i)
         position -= 1  # menu items are passed over, never kept
+    for position in range(max(1, span[0] - _TITLE_REACH), span[0]):
+        # A standfirst too long for a title, or a subtitle written as a list
+        # item, between two kept title lines (or a title line and the body).
+        i, before, after = live[position], live[position - 1], live[position + 1]
+        if (
+            i not in keep_before
+            and i not in marked
+            and before in keep_before
+            and (after in keep_before or after == first)
+            and not short_run[position]
+            and not _WIDGET.search(units[i])
+            and words[i] > 0
+        ):
+            keep_before.add(i)
+    keep_after: set[int] = set()
     position = span[1] + 1
-    while position < len(live) and len(keep_before) < _TITLE_UNITS + _AFTER_UNITS:
+    while position < len(live) and len(keep_after) < _AFTER_UNITS:
         i = live[position]
         if not (is_title_like(units[i], words[i]) and _METADATA.search(units[i])):
             break
-        keep_before.add(i)
+        keep_after.add(i)
         position += 1
+    kept = keep_before | keep_after | {i for i in live if first <= i <= last}
+    kept -= marked.keys()
     found: list[ChromeMatch] = []
+    titles = {paragraph_key(units[i]) for i in keep_before if words[i] >= _MENU_WORDS}
+    contained = _contained(units, live, words, kept)
     for n, i in enumerate(live):
         evidence = (
             ("words", float(words[i])),
@@ -209,23 +270,148 @@ def find_page_chrome(units: Sequence[str], *, skip: Sequence[int] = ()) -> list[
             ("body_first", float(first)),
             ("body_last", float(last)),
         )
-        if (i < first or i > last) and i not in keep_before:
+        if i in marked:
+            why, extra = marked[i]
+            found.append(ChromeMatch(i, why, evidence + extra))
+        elif (i < first or i > last) and i not in keep_before and i not in keep_after:
             found.append(ChromeMatch(i, "outside-body", evidence))
         elif words[i] == 0:
             found.append(ChromeMatch(i, "no-words", evidence))
-        elif _WIDGET.search(units[i]) and words[i] < _LONG_WORDS:
+        elif (_WIDGET.search(units[i]) or _IMAGE_NAME.match(units[i])) and words[i] < _LONG_WORDS:
             found.append(ChromeMatch(i, "widget", evidence))
         elif _in_list_run(units, live, n, words) or short_run[n]:
             found.append(ChromeMatch(i, "list-run", evidence))
         elif "©" in units[i] and words[i] < _LONG_WORDS * 2:
             found.append(ChromeMatch(i, "credit", evidence))
+        elif first <= i and i not in keep_before and paragraph_key(units[i]) in titles:
+            found.append(ChromeMatch(i, "title-repeat", evidence))
+        elif i in contained:
+            found.append(ChromeMatch(i, "contained", evidence + (("in", float(contained[i])),)))
     return found
 
 
-def _short_runs(live: Sequence[int], words: dict[int, int]) -> list[bool]:
+def _unit_marks(
+    units: Sequence[str], live: Sequence[int], words: dict[int, int], captions: Collection[int]
+) -> dict[int, tuple[str, tuple[tuple[str, float], ...]]]:
+    """Units that are chrome by their own look, wherever they stand: a
+    breadcrumb, a centred caption, a caption printed several times over, and
+    the texts next to a caption label."""
+    marks: dict[int, tuple[str, tuple[tuple[str, float], ...]]] = {}
+    for n, i in enumerate(live):
+        text = units[i]
+        following = units[live[n + 1]] if n + 1 < len(live) else ""
+        if is_breadcrumb(text, following):
+            marks[i] = ("breadcrumb", (("segments", float(len(_CRUMB.split(text.strip())))),))
+        elif (
+            (indent := _indent(text)) >= _CENTRED
+            and words[i] < _LONG_WORDS
+            and not any(_indent(units[live[k]]) >= _CENTRED for k in (n - 1, n + 1) if 0 <= k < len(live))
+        ):  # alone: a centred poem or a table is a run of such units
+            marks[i] = ("centred", (("indent", float(indent)),))
+        elif (times := repeats_inside(text)) > 1:
+            marks[i] = ("repeated-inside", (("times", float(times)),))
+    for m in sorted(captions):
+        after = next((i for i in live if i > m), None)
+        before = next((i for i in reversed(live) if i < m), None)
+        if after is not None and 0 < words[after] < _LONG_WORDS * 2:
+            marks.setdefault(after, ("caption", (("label", float(m)),)))
+        if before is not None and 0 < words[before] <= 30 and not _SENTENCE_END.search(units[before]):
+            marks.setdefault(before, ("caption", (("label", float(m)),)))
+    return marks
+
+
+def is_breadcrumb(text: str, following: str = "") -> bool:
+    """A path of short section names (``News > World > Asia``), or a section
+    name glued to the title that follows it (``Articles/The title``).
+
+    >>> is_breadcrumb("Home > World > Asia"), is_breadcrumb("Jobs/The title", "The title")
+    (True, True)
+    >>> is_breadcrumb("Published 2023/06/20 > 10:00"), is_breadcrumb("Rock | Pop is not dead")
+    (False, False)
+    """
+    text = text.strip()
+    if _METADATA.search(text):
+        return False  # a date line, kept as a dateline
+    segments = _CRUMB.split(text)
+    if len(segments) < 2:
+        return False
+    head = [count_words(paragraph_key(s)) for s in segments[:-1]]
+    if any(n > _MENU_WORDS for n in head):
+        return False
+    tail = paragraph_key(segments[-1])
+    if tail and following and tail == paragraph_key(following):
+        return True
+    return len(segments) >= 3 and count_words(tail) <= _MENU_WORDS and sum(1 for s in segments if s) >= 2
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" \t"))
+
+
+def repeats_inside(text: str) -> int:
+    """How many times the most repeated sentence of a unit occurs in it (a
+    caption printed two or three times over gives 2 or 3).
+
+    >>> repeats_inside("A boat in the harbour at dawn. A boat in the harbour at dawn. PHOTO AGENCY")
+    2
+    >>> repeats_inside("It rained. It rained. Then it stopped.")
+    1
+    """
+    counts: dict[str, int] = {}
+    for sentence in _SENTENCE.split(text):
+        key = paragraph_key(sentence)
+        if count_words(key) >= _REPEAT_WORDS:
+            counts[key] = counts.get(key, 0) + 1
+    return max(counts.values(), default=1)
+
+
+def _contained(
+    units: Sequence[str], live: Sequence[int], words: dict[int, int], kept: Collection[int]
+) -> dict[int, int]:
+    """Kept units whose text another unit holds: a teaser or pull-quote that
+    repeats part of a longer paragraph, a caption that the next unit repeats
+    with its credit, or a date or source line whose every word and number is
+    already in an earlier kept date or source line. Maps each to the unit
+    holding it."""
+    keys = {i: paragraph_key(units[i]) for i in live}
+    padded = {i: f" {keys[i]} " for i in kept}
+    found: dict[int, int] = {}
+    metadata: list[int] = []
+    for n, i in enumerate(live):
+        if i not in kept or words[i] == 0:
+            continue
+        key = keys[i]
+        if words[i] >= _CONTAINED_WORDS:
+            needle = key if has_cjk(key) else f" {key} "
+            holder = next((j for j in kept if words[j] > words[i] and needle in padded[j]), None)
+            if holder is not None:
+                found[i] = holder
+                continue
+        if n + 1 < len(live):
+            after = live[n + 1]
+            if words[after] > words[i] and keys[after].startswith(key) and count_words(key) >= _MENU_WORDS:
+                found[i] = after
+                continue
+        if _METADATA.search(units[i]) and is_title_like(units[i], words[i]):
+            tokens = _TOKEN.findall(units[i].casefold())
+            earlier = " ".join(units[j].casefold() for j in metadata)
+            if metadata and len(tokens) >= 2 and all(t in earlier for t in tokens):
+                found[i] = metadata[-1]
+            else:
+                metadata.append(i)
+    return found
+
+
+def _short_runs(units: Sequence[str], live: Sequence[int], words: dict[int, int]) -> list[bool]:
     """For each live unit, whether it is in a run of three or more units of at
-    most three words (a menu, a share row, a tag list)."""
-    flags = [0 < words[i] <= _MENU_WORDS for i in live]
+    most three words (a menu, a share row, a tag list), or six words that
+    name a web address (``Example.com on Google News``). A label with its value
+    (``Pages: 330``) or a date is metadata, not a menu item, and breaks a run."""
+    flags = [
+        0 < words[i] <= (_MENU_WORDS * 2 if _DOMAIN.search(units[i]) else _MENU_WORDS)
+        and not _METADATA.search(units[i])
+        for i in live
+    ]
     marks = [False] * len(live)
     start = 0
     while start < len(live):
