@@ -6,9 +6,11 @@ import sys
 
 import pytest
 import regex
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dedupe_article import clean_article, paragraph_key
-from dedupe_article.keys import CJK_CLASS, INVISIBLE, count_words, has_cjk, joins_without_space
+from dedupe_article.keys import CJK_CLASS, INVISIBLE, count_words, has_cjk, joins_without_space, plain_text
 
 # --- NFKC ---------------------------------------------------------------------------
 
@@ -200,3 +202,11 @@ def test_both_invisible_patterns_hold_the_same_characters() -> None:
         if bool(INVISIBLE.fullmatch(chr(cp))) != bool(fast.fullmatch(chr(cp)))
     ]
     assert differ == []
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80))
+def test_key_is_punctuation_and_whitespace_runs_as_one_space(text: str) -> None:
+    # The definition, written plainly: every run of punctuation and whitespace is one space.
+    expected = regex.sub(r"[\p{P}\s]+", " ", plain_text(text).casefold()).strip()
+    if not has_cjk(expected):
+        assert paragraph_key(text) == expected

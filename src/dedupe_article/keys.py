@@ -30,8 +30,9 @@ INVISIBLE = re.compile(
 _INVISIBLE_CF = regex.compile(r"\p{Cf}+")
 # A line of whitespace and invisible characters only: a blank line.
 BLANK = re.compile(r"(?:\s|" + INVISIBLE.pattern + ")*")
-# All punctuation (quote styles included) and whitespace become one space.
-_BREAK = regex.compile(r"[\p{P}\s]+")
+# All punctuation (quote styles included) becomes a space; whitespace runs
+# are then collapsed by str.split, which is faster than one class of both.
+_PUNCTUATION = regex.compile(r"\p{P}+")
 # Chinese, Japanese and Korean script, as explicit ranges (the stdlib engine
 # answers "is there any here?" several times faster than \p{...} classes):
 # Han (radicals, ideographs and their extensions, iteration and numeral
@@ -95,7 +96,7 @@ def paragraph_key(text: str) -> str:
 
 def key_of_plain(plain: str) -> str:
     """:func:`paragraph_key` of a text already in :func:`plain_text` form (cheaper)."""
-    key = _BREAK.sub(" ", plain.casefold()).strip()
+    key = " ".join(_PUNCTUATION.sub(" ", plain.casefold()).split())
     return _CJK_SPACE.sub("", key) if _HAS_CJK.search(key) else key
 
 
