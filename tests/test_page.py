@@ -267,3 +267,15 @@ def test_a_standfirst_repeating_a_body_paragraph_gives_way_to_the_body_copy() ->
     assert [p.text for p in result.kept] == ["City council approves budget", "12 March 2024", *BODY, *MORE]
     duplicate = next(r for r in result.removals if r.reason == "near_duplicate")
     assert duplicate.index == len(MENU) + 1
+
+
+def test_short_units_between_removed_units_inside_the_body_go_together() -> None:
+    box = ["Share", "Save this story for later", "Create a free account", "Log in"]
+    units = [*MENU, *BODY, *box, *MORE, *FOOTER]
+    first_box = len(MENU) + len(BODY)
+    skip = [first_box, first_box + 3]  # the buttons, removed by rules
+    found = {units[m.index]: m.why for m in find_page_chrome(units, skip=skip)}
+    assert found["Save this story for later"] == found["Create a free account"] == "between-chrome"
+    units[first_box + 2] = "Updated 12 March 2024"
+    found = {units[m.index]: m.why for m in find_page_chrome(units, skip=skip)}
+    assert "Save this story for later" not in found and "Updated 12 March 2024" not in found

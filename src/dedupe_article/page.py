@@ -287,7 +287,44 @@ def find_page_chrome(
             found.append(ChromeMatch(i, "title-repeat", evidence))
         elif i in contained:
             found.append(ChromeMatch(i, "contained", evidence + (("in", float(contained[i])),)))
-    return found
+    return _between_chrome(units, found, skipped, values, live, first, last, keep_before)
+
+
+def _between_chrome(
+    units: Sequence[str],
+    found: list[ChromeMatch],
+    skipped: set[int],
+    values: Sequence[float],
+    live: Sequence[int],
+    first: int,
+    last: int,
+    titles: Collection[int],
+) -> list[ChromeMatch]:
+    """Add the runs of two or more short units inside the body that have
+    removed units right before and right after them: the texts of a widget
+    (a sign-in box, a form) whose buttons and links went. A single short unit
+    between removed ones stays (a sub-heading next to an advertisement), and
+    a date or a labelled value breaks a run (a byline and its date between
+    share rows)."""
+    removed = skipped | {m.index for m in found}
+    value = dict(zip(live, values, strict=True))
+    for i in live:
+        if _METADATA.search(units[i]):
+            value[i] = 1.0  # a date or a labelled value: a byline's, kept
+    more: list[ChromeMatch] = []
+    k = first
+    while k <= last:
+        if k in removed or value[k] > 0 or k in titles:
+            k += 1
+            continue
+        end = k
+        while end + 1 <= last and end + 1 not in removed and value[end + 1] <= 0:
+            end += 1
+        if end > k and k - 1 in removed and end + 1 in removed:
+            run = (("run_first", float(k)), ("run_last", float(end)))
+            more.extend(ChromeMatch(i, "between-chrome", (("value", value[i]), *run)) for i in range(k, end + 1))
+        k = end + 1
+    return sorted(found + more, key=lambda m: m.index)
 
 
 def _unit_marks(
