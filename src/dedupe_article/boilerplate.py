@@ -102,11 +102,13 @@ def match_rules(
     timeout: float = 1.0,
     keys: Sequence[str] | None = None,
     plains: Sequence[str] | None = None,
+    word_counts: Sequence[int] | None = None,
 ) -> tuple[dict[int, Rule], list[str]]:
     """Apply the context-free rules (exact, prefix, regex) to each paragraph.
 
-    ``plains`` and ``keys``, when given, are the paragraphs' :func:`plain_text`
-    and :func:`paragraph_key` values, computed once by the caller.
+    ``plains``, ``keys`` and ``word_counts``, when given, are the paragraphs'
+    :func:`plain_text`, :func:`paragraph_key` and :func:`count_words` values,
+    computed once by the caller.
 
     Returns:
         ``({index: rule}, warnings)``; the first matching rule wins, exact
@@ -118,7 +120,8 @@ def match_rules(
         plains = [_plain(t) for t in paragraphs]
     if keys is None:
         keys = [key_of_plain(p) for p in plains]
-    word_counts = [count_words(k) for k in keys]
+    if word_counts is None:
+        word_counts = [count_words(k) for k in keys]
     first_body, last_body = _body_span(word_counts)
     matched: dict[int, Rule] = {}
     problems: list[str] = []

@@ -8,7 +8,7 @@ from typing import Any
 from dedupe_article.boilerplate import match_context_rules, match_rules
 from dedupe_article.config import CleanConfig
 from dedupe_article.duplicates import DuplicateMatch, match_keys
-from dedupe_article.keys import key_of_plain, plain_text
+from dedupe_article.keys import count_words, key_of_plain, plain_text
 from dedupe_article.page import ChromeMatch, body_span, find_page_chrome, split_units
 from dedupe_article.paragraphs import detect_layout, join_paragraphs, split_paragraphs, unwrap_paragraph
 from dedupe_article.results import CleanResult, Removal
@@ -64,11 +64,14 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
 
     plains = [plain_text(t) for t in texts]
     keys = [key_of_plain(p) for p in plains]
+    words = [count_words(k) for k in keys]
 
     rule_hits: dict[int, str] = {}
     warnings: list[str] = []
     if config.boilerplate:
-        matched, warnings = match_rules(texts, catalog, timeout=config.regex_timeout, keys=keys, plains=plains)
+        matched, warnings = match_rules(
+            texts, catalog, timeout=config.regex_timeout, keys=keys, plains=plains, word_counts=words
+        )
         context, more = match_context_rules(
             texts, catalog, removed=matched, timeout=config.regex_timeout, plains=plains
         )
@@ -84,6 +87,7 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
             min_words=config.min_words,
             stutter_words=config.stutter_words,
             max_gap=config.max_gap,
+            words=[0 if i in rule_hits else n for i, n in enumerate(words)],
         ):
             duplicates[match.index] = match
 

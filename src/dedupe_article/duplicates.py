@@ -116,11 +116,20 @@ def find_near_duplicates(
 
 
 def match_keys(
-    keys: Sequence[str], *, threshold: float, min_words: int, stutter_words: int, max_gap: int
+    keys: Sequence[str],
+    *,
+    threshold: float,
+    min_words: int,
+    stutter_words: int,
+    max_gap: int,
+    words: Sequence[int] | None = None,
 ) -> list[DuplicateMatch]:
-    """:func:`find_near_duplicates` on precomputed keys (``""`` = leave out)."""
+    """:func:`find_near_duplicates` on precomputed keys (``""`` = leave out).
+
+    ``words``, when given, are the keys' :func:`count_words` values.
+    """
     keys = list(keys)
-    words = [count_words(k) for k in keys]
+    words = [count_words(k) for k in keys] if words is None else list(words)
     active = [i for i, k in enumerate(keys) if k]
     is_long = [w >= min_words for w in words]
 
