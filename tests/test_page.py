@@ -279,3 +279,33 @@ def test_short_units_between_removed_units_inside_the_body_go_together() -> None
     units[first_box + 2] = "Updated 12 March 2024"
     found = {units[m.index]: m.why for m in find_page_chrome(units, skip=skip)}
     assert "Save this story for later" not in found and "Updated 12 March 2024" not in found
+
+
+def _page_dump(share_lines: list[str]) -> str:
+    """A page around the article: a long menu, share lines, the article, a footer."""
+    menu = [*MENU, "Politics", "Business", "Science", "Health", "Travel", "Opinion", "Video", "Podcasts"]
+    head = ["\n".join(menu), "City council approves budget", "By Ana Ruiz\n12 March 2024", *share_lines]
+    related = ["Related", "Bus fares frozen", "New school opens", "Park to close", "Market moves"]
+    tail = ["\n".join(related), "\n".join(FOOTER), "\n".join(["Newsletter", "Follow us", "Apps", "Archive"])]
+    return "\n\n".join([*head, *BODY, *MORE, *tail]) + "\n"
+
+
+def test_auto_mode_cleans_a_page_dump_as_a_page() -> None:
+    page = _page_dump(["Share", "Tweet", "Advertisement", "Read more"])
+    result = clean_article(page)
+    assert result.page
+    kept = [p.text for p in result.kept]
+    assert all(p in kept for p in [*BODY, *MORE]) and "Politics" not in kept and "Bus fares frozen" not in kept
+    assert not clean_article(page, CleanConfig(page_chrome=False)).page
+
+
+def test_auto_mode_needs_lines_the_rules_know_as_chrome() -> None:
+    # The same page shape with only three share and ad lines is not taken for a page.
+    page = _page_dump(["Share", "Tweet", "Advertisement"])
+    assert not clean_article(page).page
+    assert clean_article(page, CleanConfig(page_chrome=True)).page
+
+
+def test_auto_mode_leaves_short_texts_alone() -> None:
+    page = "\n\n".join(["\n".join(MENU), "Share", "Tweet", "Advertisement", "Read more", *BODY]) + "\n"
+    assert not clean_article(page).page

@@ -9,8 +9,17 @@ from dedupe_article.boilerplate import match_context_rules, match_rules
 from dedupe_article.config import CleanConfig
 from dedupe_article.duplicates import DuplicateMatch, match_keys
 from dedupe_article.keys import count_words, key_of_plain, plain_text
-from dedupe_article.page import ChromeMatch, body_span, find_page_chrome, split_units
-from dedupe_article.paragraphs import detect_layout, join_paragraphs, split_paragraphs, unwrap_paragraph
+from dedupe_article.page import (
+    PAGE_RULE_KINDS,
+    PAGE_UNITS,
+    ChromeMatch,
+    body_span,
+    find_page_chrome,
+    looks_like_page,
+    page_shape,
+    split_units,
+)
+from dedupe_article.paragraphs import Paragraph, detect_layout, join_paragraphs, split_paragraphs, unwrap_paragraph
 from dedupe_article.results import CleanResult, Removal
 
 
@@ -57,10 +66,14 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
 
     layout = detect_layout(text) if config.layout == "auto" else config.layout
     paragraphs = split_paragraphs(text, layout=layout)
-    if config.page_chrome and layout == "blocks":
-        paragraphs = split_units(text, paragraphs)
-    texts = [p.text for p in paragraphs]
     catalog = config.catalog
+    page = False
+    if config.page_chrome and layout == "blocks":
+        units = split_units(text, paragraphs)
+        page = config.page_chrome is True or _looks_like_page(units, config)
+        if page:
+            paragraphs = units
+    texts = [p.text for p in paragraphs]
 
     plains = [plain_text(t) for t in texts]
     keys = [key_of_plain(p) for p in plains]
@@ -108,7 +121,7 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
                 del duplicates[i]
 
     chrome: dict[int, ChromeMatch] = {}
-    if config.page_chrome and layout == "blocks":
+    if page:
         _prefer_body_copies(texts, rule_hits.keys(), duplicates)
         gone = sorted(rule_hits.keys() | duplicates.keys())
         captions = [i for i, rule in rule_hits.items() if rule.startswith(_CAPTION_RULES)]
@@ -145,7 +158,17 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
         removals=tuple(removals),
         layout=layout,
         warnings=tuple(warnings),
+        page=page,
     )
+
+
+def _looks_like_page(units: list[Paragraph], config: CleanConfig) -> bool:
+    """``page_chrome="auto"``: whether these units are a page dump (see :func:`looks_like_page`)."""
+    texts = [u.text for u in units]
+    if not config.boilerplate or page_shape(texts)[0] < PAGE_UNITS:
+        return False
+    matched, _ = match_rules(texts, config.catalog, timeout=config.regex_timeout)
+    return looks_like_page(texts, sum(1 for rule in matched.values() if rule.id.startswith(PAGE_RULE_KINDS)))
 
 
 # Rules that remove a caption label ("Image caption,"): the texts next to it are a caption.

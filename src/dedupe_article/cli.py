@@ -76,10 +76,11 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
 )
 @click.option("--unwrap", is_flag=True, help="Join hard-wrapped lines and drop indentation in kept paragraphs.")
 @click.option(
-    "--page",
+    "--page/--no-page",
     "page_chrome",
-    is_flag=True,
-    help="The input is a whole page dump: keep the article, drop the page around it.",
+    default=None,
+    help="Treat each input as a whole page dump (keep the article, drop the page around it), "
+    "or never; by default only inputs in blank-line blocks that look like one.",
 )
 @click.option("--no-dedupe", is_flag=True, help="Do not remove repeated paragraphs.")
 @click.option("--no-boilerplate", is_flag=True, help="Do not apply the boilerplate rules.")

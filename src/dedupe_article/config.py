@@ -47,8 +47,11 @@ class CleanConfig:
         page_chrome: treat the text as a whole page dump (lynx, w3m,
             html2text; blank-line blocks): split blocks into units and remove
             what lies outside the article (menus, captions, related lists);
-            see :mod:`dedupe_article.page`. Experimental, off by default;
-            no effect on one-paragraph-per-line text.
+            see :mod:`dedupe_article.page`. ``"auto"`` (the default) does so
+            only when the text looks like a page dump (many units, many
+            short fragments, several lines removed by page-kind rules; see
+            :func:`dedupe_article.page.looks_like_page`); ``True`` always,
+            ``False`` never. No effect on one-paragraph-per-line text.
         deduplicate: remove repeated and near-duplicate paragraphs.
         boilerplate: remove paragraphs matched by the rule catalog.
         rules: more rules on top of the built-in catalog: paths of TOML rule
@@ -68,7 +71,7 @@ class CleanConfig:
     max_gap: int = 10
     layout: Layout = "auto"
     unwrap: bool = False
-    page_chrome: bool = False
+    page_chrome: bool | Literal["auto"] = "auto"
     deduplicate: bool = True
     boilerplate: bool = True
     rules: tuple[str | Path | Rule, ...] = ()
@@ -89,9 +92,11 @@ class CleanConfig:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, kind):
                 raise TypeError(f"{name} must be {noun}, not {type(value).__name__}")
-        for name in ("unwrap", "page_chrome", "deduplicate", "boilerplate"):
+        for name in ("unwrap", "deduplicate", "boilerplate"):
             if not isinstance(getattr(self, name), bool):
                 raise TypeError(f"{name} must be true or false, not {type(getattr(self, name)).__name__}")
+        if not isinstance(self.page_chrome, bool) and self.page_chrome != "auto":
+            raise TypeError(f"page_chrome must be true, false or 'auto', not {self.page_chrome!r}")
         if not 0 < self.threshold <= 100:
             raise ValueError(f"threshold must be in (0, 100], got {self.threshold!r}")
         if self.min_words < 1:

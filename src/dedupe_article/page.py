@@ -68,6 +68,57 @@ _CONTAINED_WORDS = 8
 _METADATA = regex.compile(r"^[^:：]{1,40}[:：]\s*\S|\b(?:19|20)\d\d\b|\d{1,2}[:.]\d\d")
 
 
+# A text in blocks is taken for a page dump (page_chrome="auto") when it has at
+# least this many units, at least this many lines that catalog rules of a
+# page's kinds (ui, notice, credit, promo) remove, and either this share of
+# short fragments (a few words, no sentence ending: menu items, labels,
+# captions) or this share of such rule lines.
+PAGE_UNITS = 40
+PAGE_RULE_LINES = 4
+PAGE_FRAGMENT_SHARE = 0.35
+PAGE_RULE_SHARE = 0.1
+PAGE_FRAGMENT_WORDS = 4
+PAGE_RULE_KINDS = ("ui.", "notice.", "credit.", "promo.")
+
+
+def page_shape(units: Sequence[str]) -> tuple[int, float]:
+    """How many units a text has, and the share that are short fragments.
+
+    A fragment has at most ``PAGE_FRAGMENT_WORDS`` words and no sentence
+    ending: a menu item, a label, a caption, a share button.
+
+    >>> page_shape(["Home", "News", "Sport", "A sentence that ends like one."])
+    (4, 0.75)
+    """
+    fragments = sum(
+        1
+        for text in units
+        if count_words(paragraph_key(text)) <= PAGE_FRAGMENT_WORDS and not _SENTENCE_END.search(text)
+    )
+    return len(units), fragments / len(units) if units else 0.0
+
+
+def looks_like_page(units: Sequence[str], page_rule_lines: int) -> bool:
+    """Whether a text split into units is a whole-page dump, not an article.
+
+    It must have ``PAGE_UNITS`` units or more and ``PAGE_RULE_LINES`` or
+    more lines removed by page-kind catalog rules (``page_rule_lines``:
+    share buttons, ad markers, captions, subscribe prompts), and either a
+    share of ``PAGE_FRAGMENT_SHARE`` or more of short fragments (see
+    :func:`page_shape`: menus, labels) or a share of ``PAGE_RULE_SHARE`` or
+    more of such rule lines. A long article with lists rarely has chrome
+    lines the rules know; a page rarely lacks them.
+
+    >>> menu = ["Home", "World", "Sport", "Culture"] * 10
+    >>> looks_like_page(menu, 4), looks_like_page(menu, 3), looks_like_page(menu[:20], 5)
+    (True, False, False)
+    """
+    count, share = page_shape(units)
+    if count < PAGE_UNITS or page_rule_lines < PAGE_RULE_LINES:
+        return False
+    return share >= PAGE_FRAGMENT_SHARE or page_rule_lines >= PAGE_RULE_SHARE * count
+
+
 @dataclass(frozen=True)
 class ChromeMatch:
     """A unit found to be page chrome, with the evidence.

@@ -82,6 +82,9 @@ class CleanResult:
         layout: ``"lines"`` or ``"blocks"``, the layout the text was split in.
         warnings: problems that did not stop the run (a regex rule that
             timed out on a paragraph, for example).
+        page: whether the text was cleaned as a whole-page dump (the page
+            chrome stage ran: ``page_chrome=True``, or ``"auto"`` and the
+            text looked like one).
 
     Kept and removed paragraphs together are exactly the input's paragraphs.
     """
@@ -91,6 +94,7 @@ class CleanResult:
     removals: tuple[Removal, ...]
     layout: Literal["lines", "blocks"]
     warnings: tuple[str, ...] = ()
+    page: bool = False
 
     @property
     def paragraph_count(self) -> int:
