@@ -4,7 +4,7 @@ For each case in ``fixtures/dev`` the input and the expected output are split
 into paragraphs (the case's layout, hard-wrapped lines joined, whitespace
 normalised). An input paragraph whose text the expected output does not hold
 is one the editor *drops*; one it does hold is *kept*. The text is then
-cleaned with the catalog only (``CleanConfig(unwrap=True, deduplicate=False)``)
+cleaned with the catalog only (``CleanConfig(unwrap=True, deduplicate=False, page_chrome=False)``)
 and every removal with reason ``boilerplate`` is counted:
 
 * ``by rule``: dropped paragraphs a rule removes (per rule id);
@@ -75,7 +75,7 @@ def score_case(case: Path) -> CaseScore:
     layout = detect_layout(text)
     inputs = split_paragraphs(text, layout=layout)
     gold = set(paragraphs(expected, detect_layout(expected)))
-    result = clean_article(text, CleanConfig(unwrap=True, deduplicate=False, layout=layout))
+    result = clean_article(text, CleanConfig(unwrap=True, deduplicate=False, layout=layout, page_chrome=False))
     rule_of = {r.index: r.rule_id for r in result.removals if r.reason == "boilerplate"}
     score = CaseScore(case.name)
     for p in inputs:
