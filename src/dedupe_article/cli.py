@@ -4,7 +4,7 @@ Each command reads options, builds a :class:`CleanConfig`, calls the library
 and prints. Library errors become one-line messages; there is no traceback.
 
 Exit codes: 0 success; 1 some input could not be cleaned (each named on
-stderr); 2 usage or configuration error.
+stderr); 2 usage or configuration error; 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -42,7 +42,8 @@ def cli() -> None:
     Example:
         dedupe-article clean article.txt > clean.txt
 
-    Exit codes: 0 ok, 1 some input failed (named on stderr), 2 usage error.
+    Exit codes: 0 ok, 1 some input failed (named on stderr), 2 usage error,
+    130 interrupted.
     """
 
 
@@ -162,7 +163,8 @@ def clean(ctx: click.Context, /, **options: Any) -> None:
     from the current folder upwards, then from the defaults.
 
     Exit codes: 0 ok; 1 some input failed (each named on stderr) or --check
-    found something to remove; 2 usage or configuration error.
+    found something to remove; 2 usage or configuration error; 130
+    interrupted (Ctrl-C).
 
     \b
     Examples:
@@ -462,7 +464,7 @@ def learn(corpus: tuple[str, ...], **options: Any) -> None:
     and example documents: review it, then use it with 'clean --rules'.
 
     Exit codes: 0 ok; 1 some line or file was bad (each named on stderr as
-    FILE:LINE: reason; the rest is used); 2 usage error.
+    FILE:LINE: reason; the rest is used); 2 usage error; 130 interrupted.
 
     \b
     Example:
@@ -556,7 +558,7 @@ def dedupe(corpus: tuple[str, ...], **options: Any) -> None:
     through. Outputs are written atomically.
 
     Exit codes: 0 ok; 1 some line or file was bad (each named on stderr; the
-    rest is processed); 2 usage error.
+    rest is processed); 2 usage error; 130 interrupted.
 
     \b
     Example:
