@@ -289,10 +289,24 @@ def test_stats_summary(tmp_path: Path) -> None:
     result = run(["clean", "--stats", str(a), str(b)])
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
-        "dedupe-article: 2 documents (0 failed, 1 changed); 4 paragraphs in, 2 out, 2 removed",
+        "dedupe-article: 2 documents (0 failed, 1 changed); 4 paragraphs in, 2 out, 2 removed; 0 cleaned as page dumps",
         "dedupe-article:        1  duplicate (exact)",
         "dedupe-article:        1  ui.view-original",
     ]
+
+
+def test_stats_count_page_dumps_and_page_chrome(tmp_path: Path) -> None:
+    page = Path(__file__).parent.parent / "fixtures" / "dev" / "en-deccan-breach" / "input.txt"
+    b = write(tmp_path / "b.txt", CLEAN)
+    result = run(["clean", "--stats", str(page), str(b)])
+    assert result.exit_code == 0
+    lines = result.stderr.splitlines()
+    assert lines[0].endswith("; 1 cleaned as page dumps")
+    assert any(line.endswith("  page chrome (outside-body)") for line in lines)
+    assert not any("duplicate (None)" in line for line in lines)
+    assert (
+        run(["clean", "--stats", "--no-page", str(page)]).stderr.splitlines()[0].endswith("; 0 cleaned as page dumps")
+    )
 
 
 def test_check_exits_1_and_writes_nothing(tmp_path: Path) -> None:

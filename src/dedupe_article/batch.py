@@ -78,6 +78,8 @@ class Outcome:
         paragraphs_out: paragraphs kept.
         original: the input text (only with ``keep_texts``).
         cleaned: the output text (only with ``keep_texts``).
+        changed: the output differs from the input.
+        page: the document was cleaned as a whole-page dump.
     """
 
     name: str
@@ -92,6 +94,7 @@ class Outcome:
     original: str | None = None
     cleaned: str | None = None
     changed: bool = field(default=False)
+    page: bool = False
 
     @property
     def where(self) -> str:
@@ -215,6 +218,7 @@ def _outcome(
         original=original if job.keep_texts else None,
         cleaned=cleaned if job.keep_texts else None,
         changed=changed,
+        page=result.page,
     )
 
 
@@ -341,6 +345,7 @@ class Stats:
     changed: int = 0
     paragraphs_in: int = 0
     paragraphs_out: int = 0
+    pages: int = 0
     removals: Counter[str] = field(default_factory=Counter)
 
     def add(self, outcome: Outcome) -> None:
@@ -349,15 +354,18 @@ class Stats:
         self.changed += outcome.changed
         self.paragraphs_in += outcome.paragraphs_in
         self.paragraphs_out += outcome.paragraphs_out
+        self.pages += outcome.page
         for removal in outcome.removals:
-            self.removals[removal.rule_id or f"duplicate ({removal.method})"] += 1
+            key = removal.rule_id or (f"page chrome ({removal.chrome})" if removal.chrome else None)
+            self.removals[key or f"duplicate ({removal.method})"] += 1
 
     def summary(self) -> list[str]:
         """Lines for a person: totals, then removals by rule or duplicate kind."""
         removed = self.paragraphs_in - self.paragraphs_out
         lines = [
             f"{self.documents} documents ({self.failed} failed, {self.changed} changed); "
-            f"{self.paragraphs_in} paragraphs in, {self.paragraphs_out} out, {removed} removed"
+            f"{self.paragraphs_in} paragraphs in, {self.paragraphs_out} out, {removed} removed; "
+            f"{self.pages} cleaned as page dumps"
         ]
         for reason, count in sorted(self.removals.items(), key=lambda item: (-item[1], item[0])):
             lines.append(f"{count:>8}  {reason}")

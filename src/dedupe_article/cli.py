@@ -131,7 +131,11 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option(
     "--report", type=click.Path(dir_okay=False), metavar="FILE", help="Write every removal to FILE as JSON Lines."
 )
-@click.option("--stats", is_flag=True, help="Print a summary on stderr: documents, paragraphs, removals by rule.")
+@click.option(
+    "--stats",
+    is_flag=True,
+    help="Print a summary on stderr: documents (and how many were page dumps), paragraphs, removals by rule.",
+)
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if anything would be removed.")
 @click.option("--diff", is_flag=True, help="Write nothing; print a unified diff of what would change.")
 @click.option("--explain", is_flag=True, help="Print every removal with its reason, as JSON lines on stderr.")
