@@ -7,7 +7,16 @@ from pathlib import Path
 import pytest
 import regex
 
-from dedupe_article import Catalog, CleanConfig, RuleError, builtin_rules, clean_article, find_boilerplate, load_rules
+from dedupe_article import (
+    Catalog,
+    CleanConfig,
+    Rule,
+    RuleError,
+    builtin_rules,
+    clean_article,
+    find_boilerplate,
+    load_rules,
+)
 from dedupe_article.rules import KINDS, SCOPES, STATUSES
 
 RULES = builtin_rules()
@@ -183,6 +192,15 @@ def test_catastrophic_user_regex_times_out_with_a_warning(tmp_path: Path, patter
     result = clean_article(text, CleanConfig(rules=[path], regex_timeout=0.2))
     assert [r.rule_id for r in result.removals] == ["ui.view-original"]
     assert result.warnings == (f"rule user.evil ({path}) ran over 0.2s on paragraph 1 and was skipped there",)
+
+
+def test_a_catastrophic_rule_object_times_out_too() -> None:
+    # A Rule built in Python carries the default source; it still runs under the time limit.
+    rule = Rule(id="user.evil", kind="regex", pattern="(a|a)+$", why="", drop=(), keep=())
+    text = "a" * 100_000 + "b\nA real paragraph of the article stays here.\n"
+    result = clean_article(text, CleanConfig(rules=[rule], regex_timeout=0.2))
+    assert result.removals == ()
+    assert result.warnings == (f"rule user.evil ({rule.source}) ran over 0.2s on paragraph 0 and was skipped there",)
 
 
 # --- selection, with ruff's semantics ------------------------------------------------------

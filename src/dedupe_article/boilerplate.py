@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from dedupe_article.keys import count_words, key_of_plain, paragraph_key, plain_text
-from dedupe_article.rules import BUILTIN_SOURCE, Catalog, Rule, strip_marks
+from dedupe_article.rules import Catalog, Rule, strip_marks
 
 # A paragraph of this many words or more is body text: rules scoped to the
 # start or end of a document apply only before the first or after the last.
@@ -140,7 +140,7 @@ def match_rules(
         rule = next((r for r in hits if _applies(r, words, position)), None)
         if rule is None:
             folded = None
-            for pattern, candidate, screen in catalog.regexes_for(words, *position):
+            for pattern, candidate, screen, timed in catalog.regexes_for(words, *position):
                 if screen is not None:
                     folded = plain.casefold() if folded is None else folded
                     if screen.search(folded) is None:
@@ -148,11 +148,8 @@ def match_rules(
                 try:
                     # The built-in regexes are checked against catastrophic
                     # backtracking by the tests; a time limit costs about 2 µs
-                    # a call, so only rules from files run under one.
-                    if candidate.source == BUILTIN_SOURCE:
-                        hit = pattern.fullmatch(plain)
-                    else:
-                        hit = pattern.fullmatch(plain, timeout=timeout)
+                    # a call, so only the user's rules run under one.
+                    hit = pattern.fullmatch(plain, timeout=timeout) if timed else pattern.fullmatch(plain)
                 except TimeoutError:
                     problems.append(_timeout_message(candidate, timeout, i))
                     continue

@@ -183,8 +183,10 @@ def builtin_rules() -> tuple[Rule, ...]:
     return parse_rules(tomllib.loads(text), source=BUILTIN_SOURCE)
 
 
-Planned = tuple[regex.Pattern[str], Rule, re.Pattern[str] | None]
-"""A regex rule ready to run: its compiled pattern, the rule, its ``contains`` pre-check."""
+Planned = tuple[regex.Pattern[str], Rule, re.Pattern[str] | None, bool]
+"""A regex rule ready to run: its compiled pattern, the rule, its ``contains``
+pre-check, and whether it must run under the time limit (every rule but the
+built-in ones, which the tests check against catastrophic backtracking)."""
 
 
 class Catalog:
@@ -269,6 +271,8 @@ class Catalog:
         bounds = [rule.max_words for _, rule in self.regexes if rule.max_words is not None]
         self._words_cap = max(bounds, default=0) + 1
         self._plans: dict[tuple[int, bool, bool], tuple[Planned, ...]] = {}
+        # The built-in rule objects themselves (a user's Rule with the same fields is not one).
+        self._builtin = {id(rule) for rule in builtin_rules()}
         # A rule's 'contains' strings as one pattern: one C-level search, not a loop.
         self._screens = {
             rule.id: re.compile("|".join(map(re.escape, rule.contains))) for _, rule in self.regexes if rule.contains
@@ -282,13 +286,14 @@ class Catalog:
         paragraph; ``end``: after the last). The answer depends on these
         three values only, so it is worked out once and remembered. Each
         rule comes with its ``contains`` pre-check as a pattern (``None``
-        when it has none): search the case-folded paragraph with it first.
+        when it has none; search the case-folded paragraph with it first)
+        and whether it runs under the time limit (see :data:`Planned`).
         """
         plan_key = (min(words, self._words_cap), before_body, after_body)
         plan = self._plans.get(plan_key)
         if plan is None:
             plan = self._plans[plan_key] = tuple(
-                (pattern, rule, self._screens.get(rule.id))
+                (pattern, rule, self._screens.get(rule.id), id(rule) not in self._builtin)
                 for pattern, rule in self.regexes
                 if (rule.max_words is None or words <= rule.max_words)
                 and (rule.scope != "start" or before_body)
