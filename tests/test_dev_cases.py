@@ -59,19 +59,13 @@ KNOWN_FAILURES = {
     "fr-lemonde-bebes": PAGE_MODE,
     "it-periscopio-spirito": PAGE_MODE,
     "ru-psychologies-dukh": PAGE_MODE,
-    "ru-ug-dukh": PAGE_MODE,
     "uk-lb-gaza": PAGE_MODE,
 }
 
 # Page mode removes a paragraph the editor keeps on these dumps (a byline,
 # the author's name, a metadata line; the headline in favour of its near-copy).
 LOSSES = "page mode drops a byline, author or metadata line here (docs/how-it-works.md, page dumps)"
-KNOWN_LOSSES = {
-    "ar-albayan-myth": LOSSES,
-    "en-guardian-benefits": LOSSES,
-    "es-redaccionmedica-solms": LOSSES,
-    "it-periscopio-spirito": LOSSES,
-}
+KNOWN_LOSSES: dict[str, str] = {}
 
 _BLANK_LINE = regex.compile(r"\n[ \t\N{NO-BREAK SPACE}\N{IDEOGRAPHIC SPACE}]*\n")
 _SPACE = regex.compile(r"\s+")

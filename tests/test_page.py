@@ -15,6 +15,7 @@ from dedupe_article.page import (
     display_width,
     find_body,
     find_page_chrome,
+    glued_words,
     is_breadcrumb,
     repeats_inside,
     split_units,
@@ -309,3 +310,89 @@ def test_auto_mode_needs_lines_the_rules_know_as_chrome() -> None:
 def test_auto_mode_leaves_short_texts_alone() -> None:
     page = "\n\n".join(["\n".join(MENU), "Share", "Tweet", "Advertisement", "Read more", *BODY]) + "\n"
     assert not clean_article(page).page
+
+
+# Evidence added for the content losses: each piece on a small written page.
+
+
+def after_body(tail: list[str], *, body: list[str] = BODY) -> dict[str, str]:
+    """Run find_page_chrome on menu + body + tail + footer; map each removed text to its reason."""
+    units = [*MENU, *body, *MORE, *tail, *FOOTER]
+    return {units[m.index]: m.why for m in find_page_chrome(units)}
+
+
+def test_a_run_of_labels_with_values_after_the_body_is_kept_whole() -> None:
+    sheet = ["Title: Harbour Days", "Author: Ana Ruiz", "Publisher: Blue Press 2021", "Pages: 330", "Size: medium"]
+    assert not set(sheet) & after_body([*sheet, "Share", "Print", "Save"]).keys()
+    # Without the label shape, the fifth metadata line after the body is no longer the article's.
+    dated = ["Updated 2021", "Printed 2021", "Filed 2021", "Seen 2021", "Read 2021"]
+    removed = after_body([*dated, "Share", "Print", "Save"])
+    assert removed["Read 2021"] == "outside-body" and "Seen 2021" not in removed
+
+
+def test_a_signature_right_after_the_body_is_kept() -> None:
+    more = [m.replace("\n", " ") for m in MORE]
+    signature = "Ana RUIZ, professor of urban planning at the city university"
+    tail = ["Share", "Print", "Save"]
+    units = [*MENU, *BODY, *more, signature, *tail, *FOOTER]
+    assert signature not in {units[m.index] for m in find_page_chrome(units)}
+    # Indented differently from the body, or without the comma, it is not a signature.
+    for other in (signature.replace(",", ""), "   " + signature):
+        units = [*MENU, *BODY, *more, other, *tail, *FOOTER]
+        assert other in {units[m.index] for m in find_page_chrome(units)}
+
+
+def test_a_byline_next_to_a_tag_list_is_not_one_of_its_tags() -> None:
+    middle = ["City council approves budget", "BY ANA RUIZ", "- Tags", "- Budget", "- Buses", *BODY]
+    removed = chrome_of(middle)
+    assert "BY ANA RUIZ" not in removed
+    assert removed["- Budget"] == "outside-body"
+    assert "By Ana" in chrome_of(["City council approves budget", "By Ana", "Tags", "Budget", "Buses", *BODY])
+
+
+def test_a_section_name_a_menu_item_repeats_is_not_a_title_line() -> None:
+    middle = ["- Sport", "- Culture", "- The Weekend", "Ana Ruiz reports from the city hall", "The Weekend"]
+    removed = chrome_of([*middle, "City council approves budget", *BODY])
+    assert removed["The Weekend"] == "menu-echo"
+    assert "City council approves budget" not in removed
+    assert "The Weekend" not in chrome_of([*middle[3:], "City council approves budget", *BODY])
+
+
+def test_of_two_near_copies_of_the_title_the_one_with_a_glued_label_goes() -> None:
+    title = "City council approves the ‘new budget’ for buses and schools after a long debate"
+    glued = "City council approves the new budget for buses and schools after a long debate Politics"
+    head = ["\n".join(MENU), glued, "Share", "Print"]
+    page = "\n\n".join([*head, title, "By Ana Ruiz", *BODY, *MORE, "\n".join(FOOTER)]) + "\n"
+    kept = [p.text for p in clean_article(page, CleanConfig(page_chrome=True)).kept]
+    assert title in kept and glued not in kept
+    assert glued_words(glued, title) == 1 and glued_words(title, glued) == 0
+
+
+def test_the_title_zone_ends_at_a_teaser_lists_read_more() -> None:
+    middle = ["Mayor opens a school", "Ana Ruiz", "Read more", "City council approves budget", "By Ana Ruiz"]
+    units = [*MENU, *middle, *BODY, *MORE, *FOOTER]
+    read_more = len(MENU) + 2
+    found = {units[m.index]: m.why for m in find_page_chrome(units, skip=[read_more], teasers=[read_more])}
+    assert found["Mayor opens a school"] == "outside-body" and found["Ana Ruiz"] == "outside-body"
+    assert "City council approves budget" not in found and "By Ana Ruiz" not in found
+    kept = {units[m.index] for m in find_page_chrome(units, skip=[read_more])}
+    assert "Mayor opens a school" not in kept
+
+
+def test_an_earlier_copy_of_the_header_keeps_the_byline_and_the_author_box_its_bio() -> None:
+    title = "City council approves the budget"
+    bio = "Ana Ruiz covers city hall. She has written about buses for ten years."
+    middle = [title, "Ana Ruiz", "3 min read", "Mayor opens a school today", "Read more", "Home", title]
+    tail = ["Share", "Print", "Save", "Ana Ruiz", bio, "Most read", "Bus fares frozen"]
+    units = [*MENU, *middle, *BODY, *MORE, *tail, *FOOTER]
+    first = len(MENU)
+    skip = [first + 2, first + 4]
+    found = {m.index: m.why for m in find_page_chrome(units, skip=skip, teasers=[first + 4])}
+    assert first not in found and first + 1 not in found  # the header: title and byline
+    assert found[units.index(title, first + 1)] == "title-repeat"
+    assert units.index(bio) not in found
+    assert found[units.index("Ana Ruiz", first + 2)] == "outside-body"  # the name again
+    # Without the earlier header the bio is not kept.
+    units[first + 1] = "Mayor opens a park"
+    found = {m.index: m.why for m in find_page_chrome(units, skip=skip, teasers=[first + 4])}
+    assert units.index(bio) in found

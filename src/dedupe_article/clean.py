@@ -15,6 +15,7 @@ from dedupe_article.page import (
     ChromeMatch,
     body_span,
     find_page_chrome,
+    glued_words,
     looks_like_page,
     page_shape,
     split_units,
@@ -125,7 +126,8 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
         _prefer_body_copies(texts, rule_hits.keys(), duplicates)
         gone = sorted(rule_hits.keys() | duplicates.keys())
         captions = [i for i, rule in rule_hits.items() if rule.startswith(_CAPTION_RULES)]
-        chrome = {m.index: m for m in find_page_chrome(texts, skip=gone, captions=captions)}
+        teasers = [i for i, rule in rule_hits.items() if rule.startswith(_TEASER_RULES)]
+        chrome = {m.index: m for m in find_page_chrome(texts, skip=gone, captions=captions, teasers=teasers)}
 
     removals: list[Removal] = []
     kept = []
@@ -173,6 +175,8 @@ def _looks_like_page(units: list[Paragraph], config: CleanConfig) -> bool:
 
 # Rules that remove a caption label ("Image caption,"): the texts next to it are a caption.
 _CAPTION_RULES = ("credit.photo-note",)
+# Rules that remove the link or heading of a teaser list ("Read more", "Related").
+_TEASER_RULES = ("ui.read-more", "ui.read-also", "ui.related", "ui.next-article")
 
 
 def _prefer_body_copies(texts: list[str], ruled: Collection[int], duplicates: dict[int, DuplicateMatch]) -> None:
@@ -180,7 +184,10 @@ def _prefer_body_copies(texts: list[str], ruled: Collection[int], duplicates: di
 
     A standfirst or teaser above the article often repeats a body paragraph;
     the editor keeps the body paragraph and drops the teaser, although the
-    teaser came first. ``duplicates`` is updated in place.
+    teaser came first. Of two near-copies of a title line above the body, the
+    one that holds all the other's words and more (a video title with the
+    section's name glued to it) gives way to the bare one. ``duplicates`` is
+    updated in place.
     """
     span = body_span(texts, skip=sorted(ruled))
     if span is None:
@@ -188,7 +195,13 @@ def _prefer_body_copies(texts: list[str], ruled: Collection[int], duplicates: di
     first, last = span
     for j, match in sorted(duplicates.items()):
         i = match.duplicate_of
-        if i < first <= j <= last and match.method in ("exact", "fuzzy") and i not in duplicates:
+        if i in duplicates:
+            continue
+        body_copy = i < first <= j <= last and match.method in ("exact", "fuzzy")
+        # Two near-copies of a title line above the body: the one with a word
+        # glued to it (a section label after a video title) gives way.
+        bare_copy = j < first and match.method == "fuzzy" and glued_words(texts[i], texts[j]) > 0
+        if body_copy or bare_copy:
             del duplicates[j]
             duplicates[i] = DuplicateMatch(i, j, match.score, match.method)
             for k, other in list(duplicates.items()):

@@ -66,6 +66,12 @@ _REPEAT_WORDS = 4
 # A unit of this many words inside a longer one repeats it (a teaser, a pull-quote).
 _CONTAINED_WORDS = 8
 _METADATA = regex.compile(r"^[^:：]{1,40}[:：]\s*\S|\b(?:19|20)\d\d\b|\d{1,2}[:.]\d\d")
+# A label with its value (``Pages: 330``): a run of them after the body is a data
+# sheet (a book's, an event's), kept whole however long.
+_LABEL_VALUE = regex.compile(r"^\s*[^:：\s][^:：]{0,39}[:：]\s*\S")
+# A signature: a name of two or three capitalised words, a comma, then who the
+# person is (``Jane DOE, professor of ...``).
+_SIGNATURE = regex.compile(r"^\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,2}\s*,\s*\p{L}")
 
 
 # A text in blocks is taken for a page dump (page_chrome="auto") when it has at
@@ -127,7 +133,8 @@ class ChromeMatch:
         index: the unit's position.
         why: ``"outside-body"``, ``"no-words"``, ``"list-run"`` (a menu, a
             share row, a tag or related list) or ``"credit"`` (a caption
-            with a © credit).
+            with a © credit), ``"menu-echo"`` (a section name above the
+            title that a menu item before it repeats).
         evidence: the numbers behind the decision (the unit's words and score,
             the body span).
     """
@@ -251,7 +258,11 @@ def body_span(units: Sequence[str], *, skip: Sequence[int] = ()) -> tuple[int, i
 
 
 def find_page_chrome(
-    units: Sequence[str], *, skip: Sequence[int] = (), captions: Collection[int] = ()
+    units: Sequence[str],
+    *,
+    skip: Sequence[int] = (),
+    captions: Collection[int] = (),
+    teasers: Collection[int] = (),
 ) -> list[ChromeMatch]:
     """Find the units of a page dump that are not the article.
 
@@ -262,6 +273,9 @@ def find_page_chrome(
         captions: skipped units that were caption labels (``Image caption,``):
             the short units on either side of one are a caption and an image's
             alternative text.
+        teasers: skipped units that end or head a teaser list (``Read more``,
+            ``Related``): the article's title lines are after the last one
+            above the body, never before it.
 
     Returns:
         One match per chrome unit, in order.
@@ -280,12 +294,19 @@ def find_page_chrome(
     marked = _unit_marks(units, live, words, captions)
     keep_before: set[int] = set()
     position = span[0] - 1
+    teaser_marks = sorted(teasers)
     while position >= 0 and len(keep_before) < _TITLE_UNITS and span[0] - position <= _TITLE_REACH:
         i = live[position]
         if marked.get(i, ("",))[0] == "breadcrumb" and keep_before:
             break  # the page's path to the article: the title is after it
+        if keep_before and any(i < t < live[position + 1] for t in teaser_marks):
+            break  # a teaser list's "Read more" or "Related": the title is after it
         if i not in marked and not short_run[position] and is_title_like(units[i], words[i]):
-            keep_before.add(i)
+            echo = _menu_echo(units, live, words, position, short_run)
+            if echo is None:
+                keep_before.add(i)
+            else:  # a section name printed again above the title
+                marked[i] = ("menu-echo", (("menu_item", float(echo)),))
         position -= 1  # menu items are passed over, never kept
     for position in range(max(1, span[0] - _TITLE_REACH), span[0]):
         # A standfirst too long for a title, or a subtitle written as a list
@@ -301,14 +322,22 @@ def find_page_chrome(
             and words[i] > 0
         ):
             keep_before.add(i)
-    keep_after: set[int] = set()
-    position = span[1] + 1
-    while position < len(live) and len(keep_after) < _AFTER_UNITS:
-        i = live[position]
-        if not (is_title_like(units[i], words[i]) and _METADATA.search(units[i])):
-            break
-        keep_after.add(i)
-        position += 1
+    keep_after = _after_body(units, live, words, span[1])
+    header = _header_copy(units, live, words, keep_before, short_run, marked, skipped)
+    if header:
+        # The page printed the article's header earlier (title, byline): that
+        # copy is kept whole, and the title lines above the body that repeat
+        # it go. An author box after the body that repeats its byline keeps
+        # the bio written under the name.
+        keys = {paragraph_key(units[i]): i for i in header}
+        for i in sorted(keep_before):
+            if paragraph_key(units[i]) in keys:
+                keep_before.discard(i)
+                marked[i] = ("title-repeat", (("of", float(keys[paragraph_key(units[i])])),))
+        keep_before |= set(header)
+        bio = _author_bio(units, live, words, span[1], header[1:], marked)
+        if bio is not None:
+            keep_after.add(bio)
     kept = keep_before | keep_after | {i for i in live if first <= i <= last}
     kept -= marked.keys()
     found: list[ChromeMatch] = []
@@ -339,6 +368,124 @@ def find_page_chrome(
         elif i in contained:
             found.append(ChromeMatch(i, "contained", evidence + (("in", float(contained[i])),)))
     return _between_chrome(units, found, skipped, values, live, first, last, keep_before)
+
+
+def glued_words(longer: str, shorter: str) -> int:
+    """How many words ``longer`` has beyond all the words of ``shorter``, or 0
+    when it lacks one of them: a title line with a label glued to it.
+
+    >>> glued_words("Minister resigns over leak Politics", "Minister ‘resigns’ over leak")
+    1
+    >>> glued_words("Minister resigns over leak", "Minister resigns after leak")
+    0
+    """
+    more = paragraph_key(longer).split()
+    less = paragraph_key(shorter).split()
+    extra = list(more)
+    for word in less:
+        if word not in extra:
+            return 0
+        extra.remove(word)
+    return len(extra)
+
+
+def _header_copy(
+    units: Sequence[str],
+    live: Sequence[int],
+    words: dict[int, int],
+    titles: Collection[int],
+    short_run: Sequence[bool],
+    marked: Collection[int],
+    skipped: Collection[int],
+) -> list[int]:
+    """An earlier copy of the article's header: a title line kept above the
+    body (four words or more) printed word for word before the title zone,
+    with the title-like units that follow it up to the next removed one (the
+    byline). Empty when the title is printed once."""
+    if not titles:
+        return []
+    top = live.index(min(titles))
+    heads = {paragraph_key(units[i]) for i in titles if words[i] > _MENU_WORDS}
+    start = next(
+        (k for k in range(top) if paragraph_key(units[live[k]]) in heads and not short_run[k]),
+        None,
+    )
+    if start is None:
+        return []
+    header = [live[start]]
+    for k in range(start + 1, min(top, start + _TITLE_UNITS)):
+        i = live[k]
+        if (
+            any(header[-1] < j < i for j in skipped)
+            or i in marked
+            or short_run[k]
+            or not is_title_like(units[i], words[i])
+        ):
+            break
+        header.append(i)
+    return header
+
+
+def _author_bio(
+    units: Sequence[str],
+    live: Sequence[int],
+    words: dict[int, int],
+    end: int,
+    bylines: Collection[int],
+    marked: Collection[int],
+) -> int | None:
+    """The bio in an author box after the body: the unit right after a repeat
+    of a byline (the author's name again), when it is one or two sentences
+    that end like one. ``None`` when there is no such box."""
+    names = {paragraph_key(units[i]) for i in bylines if words[i] <= _MENU_WORDS}
+    for k in range(end + 1, min(len(live) - 1, end + 1 + _TITLE_REACH)):
+        i, bio = live[k], live[k + 1]
+        if paragraph_key(units[i]) in names:
+            if bio not in marked and _SENTENCE_END.search(units[bio]) and 0 < words[bio] <= _LONG_WORDS * 2:
+                return bio
+            return None
+    return None
+
+
+def _menu_echo(
+    units: Sequence[str], live: Sequence[int], words: dict[int, int], position: int, short_run: Sequence[bool]
+) -> int | None:
+    """The menu item, before ``position``, whose text a short unit repeats
+    (``La Revista`` above the title, ``* La Revista`` in the menu): a section
+    label, not a title line. ``None`` when there is none."""
+    i = live[position]
+    if words[i] > _MENU_WORDS:
+        return None
+    key = paragraph_key(units[i])
+    return next(
+        (live[k] for k in range(position) if short_run[k] and paragraph_key(units[live[k]]) == key),
+        None,
+    )
+
+
+def _after_body(units: Sequence[str], live: Sequence[int], words: dict[int, int], end: int) -> set[int]:
+    """The units right after the body that are still the article's: up to
+    ``_AFTER_UNITS`` metadata lines (``Published ...``, ``Publisher: X``), a
+    run of labels with their values however long (a book's data sheet), and
+    a signature (a name, a comma, who the person is) written right after the
+    last paragraph at the same indentation."""
+    keep: set[int] = set()
+    position = end + 1
+    while position < len(live):
+        i = live[position]
+        if not is_title_like(units[i], words[i]):
+            break
+        if position == end + 1 and _SIGNATURE.match(units[i]) and _indent(units[i]) == _indent(units[live[end]]):
+            keep.add(i)  # a signature: "Jane DOE, professor of ..."
+        elif not _METADATA.search(units[i]):
+            break
+        elif len(keep) >= _AFTER_UNITS and not (
+            _LABEL_VALUE.match(units[i]) and _LABEL_VALUE.match(units[live[position - 1]])
+        ):
+            break
+        keep.add(i)
+        position += 1
+    return keep
 
 
 def _between_chrome(
@@ -494,7 +641,9 @@ def _short_runs(units: Sequence[str], live: Sequence[int], words: dict[int, int]
     """For each live unit, whether it is in a run of three or more units of at
     most three words (a menu, a share row, a tag list), or six words that
     name a web address (``Example.com on Google News``). A label with its value
-    (``Pages: 330``) or a date is metadata, not a menu item, and breaks a run."""
+    (``Pages: 330``) or a date is metadata, not a menu item, and breaks a run;
+    so does a change between list items and plain lines (a byline in capitals
+    next to a tag list is not one of its tags)."""
     flags = [
         0 < words[i] <= (_MENU_WORDS * 2 if _DOMAIN.search(units[i]) else _MENU_WORDS)
         and not _METADATA.search(units[i])
@@ -507,7 +656,8 @@ def _short_runs(units: Sequence[str], live: Sequence[int], words: dict[int, int]
             start += 1
             continue
         end = start
-        while end < len(live) and flags[end]:
+        listed = _LIST_ITEM.match(units[live[start]]) is not None
+        while end < len(live) and flags[end] and (_LIST_ITEM.match(units[live[end]]) is not None) == listed:
             end += 1
         if end - start >= 3:
             for k in range(start, end):
