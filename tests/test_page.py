@@ -17,6 +17,7 @@ from dedupe_article.page import (
     find_page_chrome,
     glued_words,
     is_breadcrumb,
+    is_form_input,
     repeats_inside,
     split_units,
     unit_value,
@@ -396,3 +397,44 @@ def test_an_earlier_copy_of_the_header_keeps_the_byline_and_the_author_box_its_b
     units[first + 1] = "Mayor opens a park"
     found = {m.index: m.why for m in find_page_chrome(units, skip=skip, teasers=[first + 4])}
     assert units.index(bio) in found
+
+
+# Evidence added for precision: each piece on a small written page.
+
+
+def test_a_form_inside_the_body_goes_from_its_first_control_to_its_last() -> None:
+    form = [
+        "(BUTTON) Tell us",
+        "Your name",
+        "____________________",
+        "Where do you live?",
+        "____________________",
+        "We will only use your answers for this feature and keep them safe and private always.",
+        "(*)",
+        "Yes",
+        "( )",
+        "No",
+        "(BUTTON) Submit",
+    ]
+    long = [" ".join([*BODY, *MORE])] * 2
+    units = [*MENU, *long, *form, *long, *FOOTER]
+    found = {units[m.index]: m.why for m in find_page_chrome(units)}
+    assert found["Your name"] == found["Yes"] == found[form[5]] == found["No"] == "form"
+    assert not set(long) & found.keys()
+    # Three inputs are not a form; buttons never are; a long rule of "_" is no input.
+    three = [u for u in form if u != "( )"]
+    units = [*MENU, *long, *three, *long, *FOOTER]
+    assert form[5] not in {units[m.index] for m in find_page_chrome(units)}
+    assert is_form_input("( )") and not is_form_input("_" * 60) and not is_form_input("(BUTTON) Submit")
+
+
+def test_a_list_item_at_another_indentation_starts_a_new_unit() -> None:
+    item = "-   [A related story that the site links under the article, with a long\n    title]"
+    copy = "    A related story that the site links under the article, with a long title and then some more words"
+    text = ("x" * 72 + "\n") * 30 + "\n" + item + "\n" + copy + "\n" + item + "\n"
+    units = [u.text for u in split_units(text, split_paragraphs(text))]
+    assert units[-3:] == [item, copy, item]
+    # A wrapped line that starts with a dash at the paragraph's own indentation stays in it.
+    prose = "   The mayor said the plan was fair and the opposition, as always, said\n   - loudly - that it was not."
+    text = ("x" * 72 + "\n") * 6 + "\n" + prose + "\n"
+    assert [u.text for u in split_units(text, split_paragraphs(text))][-1] == prose

@@ -65,6 +65,15 @@ _CENTRED = 12
 _REPEAT_WORDS = 4
 # A unit of this many words inside a longer one repeats it (a teaser, a pull-quote).
 _CONTAINED_WORDS = 8
+# A form inside the body: this many input fields or radio buttons, each within
+# this many units of the next.
+_FORM_INPUTS = 4
+_FORM_GAP = 8
+_FIELD = regex.compile(r"_{4,}")
+_RADIO = regex.compile(r"^\((?:\*| )\)$")
+_BUTTON = regex.compile(r"\((?:BUTTON|Submit|Reset)\)")
+# A line of ``_`` this long alone is a horizontal rule, not an input field.
+_RULE_WIDTH = 50
 _METADATA = regex.compile(r"^[^:：]{1,40}[:：]\s*\S|\b(?:19|20)\d\d\b|\d{1,2}[:.]\d\d")
 # A label with its value (``Pages: 330``): a run of them after the body is a data
 # sheet (a book's, an event's), kept whole however long.
@@ -133,7 +142,8 @@ class ChromeMatch:
         index: the unit's position.
         why: ``"outside-body"``, ``"no-words"``, ``"list-run"`` (a menu, a
             share row, a tag or related list) or ``"credit"`` (a caption
-            with a © credit), ``"menu-echo"`` (a section name above the
+            with a © credit), ``"form"`` (the inside of a form: a reader
+            call-out, a sign-up box), ``"menu-echo"`` (a section name above the
             title that a menu item before it repeats).
         evidence: the numbers behind the decision (the unit's words and score,
             the body span).
@@ -161,7 +171,8 @@ def split_units(text: str, paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
 
     A line shorter than 60% of the wrap width cannot have been broken by
     the wrapping, so the paragraph ends there; the next line starts a new
-    unit. Offsets point into ``text``, the input the paragraphs came from.
+    unit. So does a line that starts a list item at another indentation.
+    Offsets point into ``text``, the input the paragraphs came from.
 
     >>> from dedupe_article.paragraphs import split_paragraphs
     >>> wrapped = "A sentence long enough to be wrapped by the text browser at seventy\\nchars, and it ends here."
@@ -179,11 +190,23 @@ def split_units(text: str, paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
         starts = [p.start] + [m.end() for m in _LINE_BREAK.finditer(text, p.start, p.end)]
         first = 0
         for k, line in enumerate(lines):
-            if k == len(lines) - 1 or display_width(line.strip()) < limit or _would_fit(line, lines[k + 1], width):
+            if (
+                k == len(lines) - 1
+                or display_width(line.strip()) < limit
+                or _would_fit(line, lines[k + 1], width)
+                or _starts_item(line, lines[k + 1])
+            ):
                 end = starts[k] + len(line)
                 units.append(Paragraph(len(units), "\n".join(lines[first : k + 1]), starts[first], end))
                 first = k + 1
     return units
+
+
+def _starts_item(line: str, following: str) -> bool:
+    """Whether the next line starts a list item (``-   [A related title]``)
+    at another indentation than this line: a new item, not a wrapped line of
+    this one (a wrapped line keeps its paragraph's indentation)."""
+    return _LIST_ITEM.match(following) is not None and _indent(following) != _indent(line)
 
 
 def _would_fit(line: str, following: str, width: int) -> bool:
@@ -367,7 +390,54 @@ def find_page_chrome(
             found.append(ChromeMatch(i, "title-repeat", evidence))
         elif i in contained:
             found.append(ChromeMatch(i, "contained", evidence + (("in", float(contained[i])),)))
+    found = _forms(units, found, skipped, first, last)
     return _between_chrome(units, found, skipped, values, live, first, last, keep_before)
+
+
+def _forms(
+    units: Sequence[str], found: list[ChromeMatch], skipped: set[int], first: int, last: int
+) -> list[ChromeMatch]:
+    """Add the units of a form inside the body: ``_FORM_INPUTS`` or more input
+    fields (``____``, radio buttons ``( )``), each within ``_FORM_GAP`` units
+    of the next, and the buttons chained to them as closely. Everything from
+    the form's first control to its last is the form's (its questions,
+    choices and small print): a reader call-out, a sign-up box. Buttons alone
+    never make a form, and neither does a rule (one long line of ``_``)."""
+    inputs = [i for i in range(first, last + 1) if is_form_input(units[i])]
+    buttons = [i for i in range(first, last + 1) if _BUTTON.search(units[i])]
+    removed = {m.index for m in found}
+    more: list[ChromeMatch] = []
+    start = 0
+    while start < len(inputs):
+        end = start
+        while end + 1 < len(inputs) and inputs[end + 1] - inputs[end] <= _FORM_GAP:
+            end += 1
+        if end - start + 1 >= _FORM_INPUTS:
+            low, high = inputs[start], inputs[end]
+            while (b := next((b for b in reversed(buttons) if low - _FORM_GAP <= b < low), None)) is not None:
+                low = b
+            while (b := next((b for b in buttons if high < b <= high + _FORM_GAP), None)) is not None:
+                high = b
+            evidence = (("inputs", float(end - start + 1)), ("form_first", float(low)), ("form_last", float(high)))
+            more.extend(
+                ChromeMatch(i, "form", evidence) for i in range(low, high + 1) if i not in skipped and i not in removed
+            )
+        start = end + 1
+    return sorted(found + more, key=lambda m: m.index)
+
+
+def is_form_input(text: str) -> bool:
+    """A text browser's input field (``____``) or radio button (``( )``), not a
+    rule drawn with ``_``.
+
+    >>> is_form_input("____________________"), is_form_input("(*)"), is_form_input("_" * 66)
+    (True, True, False)
+    """
+    text = text.strip()
+    if _RADIO.match(text):
+        return True
+    fields = _FIELD.findall(text)
+    return bool(fields) and not (len(fields) == 1 and text == fields[0] and len(text) >= _RULE_WIDTH)
 
 
 def glued_words(longer: str, shorter: str) -> int:
