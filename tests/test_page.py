@@ -112,7 +112,7 @@ def test_page_mode_loses_nothing_on_clean_and_aggregated_articles(slug: str) -> 
 
 
 def test_page_mode_quality_on_the_dev_page_dumps_does_not_regress() -> None:
-    """A floor under the figures measured when the stage landed (docs/how-it-works.md)."""
+    """A floor under the figures measured on the page dumps (docs/how-it-works.md): recall 0.997, precision 0.824."""
     recalls, precisions = [], []
     for case in sorted(p for p in DEV.iterdir() if p.is_dir() and p.name not in CLEAN_OR_AGGREGATED):
         gold = paragraphs((case / "expected.txt").read_text(encoding="utf-8"))
@@ -121,8 +121,8 @@ def test_page_mode_quality_on_the_dev_page_dumps_does_not_regress() -> None:
         hits = sum(min(gold.count(p), out.count(p)) for p in set(gold))
         recalls.append(hits / len(gold))
         precisions.append(hits / max(1, len(out)))
-    assert sum(recalls) / len(recalls) >= 0.95
-    assert sum(precisions) / len(precisions) >= 0.73
+    assert sum(recalls) / len(recalls) >= 0.99
+    assert sum(precisions) / len(precisions) >= 0.8
 
 
 # Evidence added for issue 6: each piece on a small written page.
@@ -438,3 +438,12 @@ def test_a_list_item_at_another_indentation_starts_a_new_unit() -> None:
     prose = "   The mayor said the plan was fair and the opposition, as always, said\n   - loudly - that it was not."
     text = ("x" * 72 + "\n") * 6 + "\n" + prose + "\n"
     assert [u.text for u in split_units(text, split_paragraphs(text))][-1] == prose
+
+
+def test_a_short_unit_with_an_empty_image_slot_is_a_widget() -> None:
+    teasers = ["- [] Mayor opens a school in the old harbour district", "- [] Bus fares frozen for two years"]
+    long = [" ".join([*BODY, *MORE])] * 2
+    units = [*MENU, *long, *teasers, *long, *FOOTER]
+    found = {units[m.index]: m.why for m in find_page_chrome(units)}
+    assert found[teasers[0]] == found[teasers[1]] == "widget"
+    assert unit_value("[] " + long[0], 100) > 0  # a long paragraph with an image in it stays prose

@@ -51,6 +51,8 @@ _LIST_ITEM = regex.compile(r"^\s*(?:[*•·▪◦+-]|\d{1,2}[.)])\s")
 _SEPARATORS = regex.compile(r"\s[|»›•·/>]\s")
 # Marks a text browser leaves on form controls, frames and images: never prose.
 _WIDGET = regex.compile(r"\((?:BUTTON|RADIO|CHECKBOX|Submit|Reset)\)|\bIFRAME:|\[[\w.-]+\.(?:png|jpe?g|gif|svg|webp)\]")
+# An empty image slot (``[]``): in a short unit, a logo or a teaser's picture.
+_EMPTY_SLOT = regex.compile(r"\[ ?\]")
 _BRACKETED = regex.compile(r"^\s*\[.*\]\s*$")
 # A web address or a site's domain name in a short unit: a link.
 _DOMAIN = regex.compile(r"(?:https?://|www\.|\b\w[\w-]*\.(?:com|org|net|info|[a-z]{2})\b)", regex.IGNORECASE)
@@ -228,9 +230,20 @@ def display_width(text: str) -> int:
     return len(text) + sum(1 for char in text if unicodedata.east_asian_width(char) in "WF")
 
 
+def is_widget(text: str, words: int) -> bool:
+    """A short unit with a text browser's mark of a control, a frame or an
+    image: a button, a bracketed image name, an empty image slot.
+
+    >>> is_widget("[] El Diario", 2), is_widget("[qr-code]", 1), is_widget("A sentence.", 2)
+    (True, True, False)
+    """
+    marked = _WIDGET.search(text) or _IMAGE_NAME.match(text) or _EMPTY_SLOT.search(text)
+    return marked is not None and words < _LONG_WORDS
+
+
 def unit_value(text: str, words: int) -> float:
     """How much a unit looks like article prose: positive for prose, negative for chrome."""
-    if words == 0 or _WIDGET.search(text):
+    if words == 0 or _WIDGET.search(text) or (words < _LONG_WORDS and _EMPTY_SLOT.search(text)):
         return -10.0
     prose = words >= _LONG_WORDS or (words >= _PROSE_WORDS and _SENTENCE_END.search(text) is not None)
     if prose and not _LIST_ITEM.match(text):
@@ -342,6 +355,7 @@ def find_page_chrome(
             and (after in keep_before or after == first)
             and not short_run[position]
             and not _WIDGET.search(units[i])
+            and not _EMPTY_SLOT.search(units[i])
             and words[i] > 0
         ):
             keep_before.add(i)
@@ -380,7 +394,7 @@ def find_page_chrome(
             found.append(ChromeMatch(i, "outside-body", evidence))
         elif words[i] == 0:
             found.append(ChromeMatch(i, "no-words", evidence))
-        elif (_WIDGET.search(units[i]) or _IMAGE_NAME.match(units[i])) and words[i] < _LONG_WORDS:
+        elif is_widget(units[i], words[i]):
             found.append(ChromeMatch(i, "widget", evidence))
         elif _in_list_run(units, live, n, words) or short_run[n]:
             found.append(ChromeMatch(i, "list-run", evidence))
