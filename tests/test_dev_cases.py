@@ -57,9 +57,6 @@ KNOWN_FAILURES = {
     "es-redaccionmedica-solms": PAGE_MODE,
     "fr-france3-marche": PAGE_MODE,
     "fr-lemonde-bebes": PAGE_MODE,
-    "it-periscopio-spirito": PAGE_MODE,
-    "ru-psychologies-dukh": PAGE_MODE,
-    "uk-lb-gaza": PAGE_MODE,
 }
 
 # Page mode removes a paragraph the editor keeps on these dumps (a byline,

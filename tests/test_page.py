@@ -12,6 +12,7 @@ from dedupe_article import CleanConfig, clean_article, split_paragraphs
 from dedupe_article.cli import cli
 from dedupe_article.page import (
     body_span,
+    code_names,
     display_width,
     find_body,
     find_page_chrome,
@@ -447,3 +448,111 @@ def test_a_short_unit_with_an_empty_image_slot_is_a_widget() -> None:
     found = {units[m.index]: m.why for m in find_page_chrome(units)}
     assert found[teasers[0]] == found[teasers[1]] == "widget"
     assert unit_value("[] " + long[0], 100) > 0  # a long paragraph with an image in it stays prose
+
+
+# Evidence added to reach the page-dump goal (issue 6): each piece on a small written page.
+
+TITLE = "City council approves budget"
+
+
+def test_names_from_the_page_code_are_chrome_and_hyphenated_words_are_not() -> None:
+    arabic = "مباشر supplication-download ملاحق epaper-download"
+    removed = chrome_of(["prayer-time", arabic, TITLE, *BODY])
+    assert removed["prayer-time"] == removed[arabic] == "code-name"
+    headline = "The long-term cost of short-term thinking"
+    assert headline not in chrome_of(["prayer-time", headline, *BODY])
+    assert code_names("x-ray") == 1 and code_names("An x-ray of the budget") == 0
+
+
+def test_menu_items_glued_together_are_a_menu() -> None:
+    glued = "políticaglobalviralesLIFEvídeosEl televiseronoticias trabajoÚLTIMAS"
+    removed = chrome_of([glued, TITLE, *BODY])
+    assert removed[glued] == "glued-menu" and TITLE not in removed
+    for brands in ("McDonald's opens in JavaScript week", "YouTube and WhatsApp fined by the EU"):
+        assert brands not in chrome_of([brands, *BODY])
+
+
+def test_a_search_field_is_never_a_title_line() -> None:
+    removed = chrome_of(["Live coverage of the vote tonight", "____________________ Search", TITLE, *BODY])
+    assert removed["____________________ Search"] == "outside-body" and TITLE not in removed
+
+
+def test_a_boxed_pull_quote_repeating_the_body_goes_and_a_boxed_fact_stays() -> None:
+    rule = "-" * 72
+    quote = '"Opponents said the council had not explained where the money for buses would come from"'
+    fact = "Tickets for children under twelve have been free since nineteen ninety-eight in this region."
+    body = [m.replace("\n", " ") for m in (*BODY, *MORE)]
+
+    def units_of(boxed: str) -> list[str]:
+        box = "\n".join([rule, "  " + boxed, rule])
+        # The menu and footer lines give the text a wrap width (split_units needs one).
+        text = "\n\n".join(["\n".join(MENU * 2), TITLE, *body[:3], box, *body[3:], "\n".join(FOOTER * 2)]) + "\n"
+        units = [u.text for u in split_units(text, split_paragraphs(text))]
+        assert [rule, "  " + boxed, rule] == units[units.index(rule) : units.index(rule) + 3]
+        return units
+
+    units = units_of(quote)
+    found = {units[m.index]: m for m in find_page_chrome(units)}
+    assert found["  " + quote].why == "pull-quote" and dict(found["  " + quote].evidence)["echo"] >= 0.7
+    assert found[rule].why == "no-words"
+    units = units_of(fact)
+    assert "  " + fact not in {units[m.index] for m in find_page_chrome(units)}
+
+
+def test_an_image_description_and_the_caption_under_it_are_not_title_lines() -> None:
+    image = "[The mayor at the council meeting on Tuesday]"
+    caption = "Ana Ruiz, the mayor, at the meeting."
+    removed = chrome_of([TITLE, image, caption, "By Ana Ruiz", *BODY])
+    assert removed[image] == "outside-body" and removed[caption] == "caption"
+    assert TITLE not in removed and "By Ana Ruiz" not in removed
+
+
+def test_a_one_word_list_item_between_title_lines_is_a_widget_label() -> None:
+    removed = chrome_of([TITLE, "* Published", "12 March 2024", *BODY])
+    assert removed["* Published"] == "outside-body" and "12 March 2024" not in removed
+    subtitle = "* How the vote went and who voted against it"
+    assert subtitle not in chrome_of([TITLE, subtitle, "12 March 2024", *BODY])
+
+
+def test_a_section_label_echoing_a_menu_item_with_an_article_or_at_the_body_start() -> None:
+    menu = ["- Sport", "- Culture", "- Weekend"]
+    removed = chrome_of([*menu, "Ana Ruiz reports", TITLE, "THE WEEKEND", *BODY])
+    assert removed["THE WEEKEND"] == "menu-echo"
+    removed = chrome_of([*menu, "Ana Ruiz reports", TITLE, BODY[0], "Weekend", *BODY[1:]])
+    assert removed["Weekend"] == "menu-echo"
+    assert "Weekend" not in chrome_of(["Ana Ruiz reports", TITLE, BODY[0], "Weekend", *BODY[1:]])
+
+
+def test_metadata_after_the_body_ends_at_a_teaser_heading() -> None:
+    quiz = "Quiz: Which bus line are you?"
+    units = [*MENU, TITLE, *BODY, *MORE, "Most read", quiz, *FOOTER]
+    heading = units.index("Most read")
+    found = {units[m.index]: m.why for m in find_page_chrome(units, skip=[heading], teasers=[heading])}
+    assert found[quiz] == "outside-body"
+    assert quiz not in {units[m.index] for m in find_page_chrome(units, skip=[heading])}
+
+
+def test_a_ticker_of_items_each_printed_twice_is_not_the_title_zone() -> None:
+    ticker = ["Bus fares frozen for two years", "Mayor opens a new school", "Road works end early"]
+    doubled = [item for item in ticker for _ in (0, 1)]
+    units = [*MENU, *doubled, TITLE, *BODY, *MORE, *FOOTER]
+    copies = [len(MENU) + 2 * k + 1 for k in range(3)]
+    found = {m.index: m.why for m in find_page_chrome(units, skip=copies)}
+    assert {found[len(MENU) + 2 * k] for k in range(3)} == {"ticker"}
+    assert units.index(TITLE) not in found
+    # A title printed twice, alone, is the title.
+    units = [*MENU, "Home > News", TITLE, TITLE, *BODY, *MORE, *FOOTER]
+    title = units.index(TITLE)
+    assert title not in {m.index for m in find_page_chrome(units, skip=[title + 1])}
+
+
+def test_a_chinese_teaser_contained_in_a_body_paragraph_is_found() -> None:
+    body = [
+        "市议会周二通过了新的预算，经过一整夜的辩论，两名议员投了反对票。这项计划增加了学校和公共交通的支出，并削减了新建道路的资金。",
+        "反对者说，议会没有解释联邦拨款明年春天用完以后，公交车的额外资金从哪里来。市长表示将在秋季申请第二笔拨款。",
+        "家长们在会上询问新学校何时开放，议会承诺在暑假前公布时间表，第一栋楼将在明年年底前完工。",
+    ]
+    teaser = "这项计划增加了学校和公共交通的支出"
+    units = [*MENU, "市议会通过预算", teaser, *body, *body, *FOOTER]
+    found = {units[m.index]: m.why for m in find_page_chrome(units)}
+    assert found[teaser] == "contained"

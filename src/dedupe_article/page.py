@@ -61,6 +61,10 @@ _IMAGE_NAME = regex.compile(r"^\s*\[(?:[\w.]*[-_.][\w.-]*|\d{5,})\]")
 _CRUMB = regex.compile(r"\s*[>›»/|]\s*")
 _SENTENCE = regex.compile(r"(?<=[.!?。！？])\s*")
 _TOKEN = regex.compile(r"\d+|[^\W\d_]+")
+# A caption under an image given by its description ends like a sentence or has this many words.
+_CAPTION_WORDS = 6
+# A word this short before a menu item's name is an article (``IL QUOTIDIANO``, ``The Weekend``).
+_ARTICLE_LETTERS = 3
 # A unit indented this far is centred: an image caption in a text browser's dump.
 _CENTRED = 12
 # A sentence of this many words found twice in one unit: a caption printed over.
@@ -83,6 +87,20 @@ _LABEL_VALUE = regex.compile(r"^\s*[^:：\s][^:：]{0,39}[:：]\s*\S")
 # A signature: a name of two or three capitalised words, a comma, then who the
 # person is (``Jane DOE, professor of ...``).
 _SIGNATURE = regex.compile(r"^\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,2}\s*,\s*\p{L}")
+# A line drawn with dashes (a text browser's ``<hr>`` or a table's border).
+_RULE_LINE = regex.compile(r"^\s*[-=─━]{10,}\s*$")
+# A boxed unit (between two drawn lines) whose long words are mostly in the
+# rest of the body is a pull-quote: words this long, this share.
+_ECHO_LETTERS = 4
+_ECHO_SHARE = 0.7
+# A name from the page's code (``prayer-time``, ``epaper-download``): lower-case
+# ASCII words joined by ``-`` or ``_``.
+_IDENTIFIER = regex.compile(r"[a-z][a-z0-9]*(?:[-_][a-z][a-z0-9]*)+")
+_NOT_LATIN = regex.compile(r"[^\P{L}\p{Latin}]")
+# Menu items glued together (``viralesLIFEvídeosEl``): three lower-case letters
+# then a capital, three times in one short unit.
+_GLUED = regex.compile(r"\p{Ll}{3}\p{Lu}")
+_GLUED_TIMES = 3
 
 
 # A text in blocks is taken for a page dump (page_chrome="auto") when it has at
@@ -173,7 +191,8 @@ def split_units(text: str, paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
 
     A line shorter than 60% of the wrap width cannot have been broken by
     the wrapping, so the paragraph ends there; the next line starts a new
-    unit. So does a line that starts a list item at another indentation.
+    unit. So does a line that starts a list item at another indentation,
+    and a line drawn with dashes is a unit of its own.
     Offsets point into ``text``, the input the paragraphs came from.
 
     >>> from dedupe_article.paragraphs import split_paragraphs
@@ -197,6 +216,8 @@ def split_units(text: str, paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
                 or display_width(line.strip()) < limit
                 or _would_fit(line, lines[k + 1], width)
                 or _starts_item(line, lines[k + 1])
+                or _RULE_LINE.match(line) is not None
+                or _RULE_LINE.match(lines[k + 1]) is not None
             ):
                 end = starts[k] + len(line)
                 units.append(Paragraph(len(units), "\n".join(lines[first : k + 1]), starts[first], end))
@@ -273,6 +294,7 @@ def is_title_like(text: str, words: int) -> bool:
         and not _LIST_ITEM.match(text)
         and len(_SEPARATORS.findall(text)) < 2
         and not _BRACKETED.match(text)
+        and not _FIELD.search(text)
     )
 
 
@@ -328,6 +350,8 @@ def find_page_chrome(
         return []  # hardly anything around the body: an article, not a page dump
     short_run = _short_runs(units, live, words)
     marked = _unit_marks(units, live, words, captions)
+    for i, run in _ticker(units, live, words, first).items():
+        marked.setdefault(i, ("ticker", (("run", float(run)),)))
     keep_before: set[int] = set()
     position = span[0] - 1
     teaser_marks = sorted(teasers)
@@ -337,6 +361,16 @@ def find_page_chrome(
             break  # the page's path to the article: the title is after it
         if keep_before and any(i < t < live[position + 1] for t in teaser_marks):
             break  # a teaser list's "Read more" or "Related": the title is after it
+        image = live[position - 1] if position > 0 else None
+        if (
+            i not in marked
+            and image is not None
+            and _BRACKETED.match(units[image])
+            and words[image] >= 2
+            and (_SENTENCE_END.search(units[i]) or words[i] >= _CAPTION_WORDS)
+            and not _METADATA.search(units[i])
+        ):  # the caption under an image the dump gives by its description
+            marked[i] = ("caption", (("image", float(image)),))
         if i not in marked and not short_run[position] and is_title_like(units[i], words[i]):
             echo = _menu_echo(units, live, words, position, short_run)
             if echo is None:
@@ -356,10 +390,19 @@ def find_page_chrome(
             and not short_run[position]
             and not _WIDGET.search(units[i])
             and not _EMPTY_SLOT.search(units[i])
-            and words[i] > 0
+            and not _BRACKETED.match(units[i])
+            and not _FIELD.search(units[i])
+            and words[i] > (_MENU_WORDS if _LIST_ITEM.match(units[i]) else 0)
         ):
             keep_before.add(i)
-    keep_after = _after_body(units, live, words, span[1])
+    for position in range(span[0], min(span[1], span[0] + _TITLE_UNITS // 2)):
+        # A section label just inside the body's start that a menu item repeats.
+        i = live[position]
+        if i not in marked and not _SENTENCE_END.search(units[i]):
+            echo = _menu_echo(units, live, words, position, short_run)
+            if echo is not None:
+                marked[i] = ("menu-echo", (("menu_item", float(echo)),))
+    keep_after = _after_body(units, live, words, span[1], teasers)
     header = _header_copy(units, live, words, keep_before, short_run, marked, skipped)
     if header:
         # The page printed the article's header earlier (title, byline): that
@@ -380,6 +423,7 @@ def find_page_chrome(
     found: list[ChromeMatch] = []
     titles = {paragraph_key(units[i]) for i in keep_before if words[i] >= _MENU_WORDS}
     contained = _contained(units, live, words, kept)
+    boxed = _pull_quotes(units, words, kept, first, last)
     for n, i in enumerate(live):
         evidence = (
             ("words", float(words[i])),
@@ -404,6 +448,8 @@ def find_page_chrome(
             found.append(ChromeMatch(i, "title-repeat", evidence))
         elif i in contained:
             found.append(ChromeMatch(i, "contained", evidence + (("in", float(contained[i])),)))
+        elif i in boxed:
+            found.append(ChromeMatch(i, "pull-quote", evidence + (("echo", boxed[i]),)))
     found = _forms(units, found, skipped, first, last)
     return _between_chrome(units, found, skipped, values, live, first, last, keep_before)
 
@@ -485,7 +531,8 @@ def _header_copy(
     """An earlier copy of the article's header: a title line kept above the
     body (four words or more) printed word for word before the title zone,
     with the title-like units that follow it up to the next removed one (the
-    byline). Empty when the title is printed once."""
+    byline) or a section name a menu item repeats. Empty when the title is
+    printed once."""
     if not titles:
         return []
     top = live.index(min(titles))
@@ -504,6 +551,7 @@ def _header_copy(
             or i in marked
             or short_run[k]
             or not is_title_like(units[i], words[i])
+            or _menu_echo(units, live, words, k, short_run) is not None
         ):
             break
         header.append(i)
@@ -536,28 +584,34 @@ def _menu_echo(
 ) -> int | None:
     """The menu item, before ``position``, whose text a short unit repeats
     (``La Revista`` above the title, ``* La Revista`` in the menu): a section
-    label, not a title line. ``None`` when there is none."""
+    label, not a title line; a short word before it (``IL QUOTIDIANO`` for
+    ``* Quotidiano``) is an article. ``None`` when there is none."""
     i = live[position]
     if words[i] > _MENU_WORDS:
         return None
     key = paragraph_key(units[i])
+    head, _, rest = key.partition(" ")
+    keys = {key, rest} if rest and len(head) <= _ARTICLE_LETTERS else {key}
     return next(
-        (live[k] for k in range(position) if short_run[k] and paragraph_key(units[live[k]]) == key),
+        (live[k] for k in range(position) if short_run[k] and paragraph_key(units[live[k]]) in keys),
         None,
     )
 
 
-def _after_body(units: Sequence[str], live: Sequence[int], words: dict[int, int], end: int) -> set[int]:
+def _after_body(
+    units: Sequence[str], live: Sequence[int], words: dict[int, int], end: int, teasers: Collection[int] = ()
+) -> set[int]:
     """The units right after the body that are still the article's: up to
     ``_AFTER_UNITS`` metadata lines (``Published ...``, ``Publisher: X``), a
     run of labels with their values however long (a book's data sheet), and
     a signature (a name, a comma, who the person is) written right after the
-    last paragraph at the same indentation."""
+    last paragraph at the same indentation. A teaser list's heading
+    (``Related``) ends them: what follows it is other articles'."""
     keep: set[int] = set()
     position = end + 1
     while position < len(live):
         i = live[position]
-        if not is_title_like(units[i], words[i]):
+        if not is_title_like(units[i], words[i]) or any(live[position - 1] < t < i for t in teasers):
             break
         if position == end + 1 and _SIGNATURE.match(units[i]) and _indent(units[i]) == _indent(units[live[end]]):
             keep.add(i)  # a signature: "Jane DOE, professor of ..."
@@ -629,6 +683,14 @@ def _unit_marks(
             marks[i] = ("centred", (("indent", float(indent)),))
         elif (times := repeats_inside(text)) > 1:
             marks[i] = ("repeated-inside", (("times", float(times)),))
+        elif words[i] < _LONG_WORDS and (names := code_names(text)):
+            marks[i] = ("code-name", (("names", float(names)),))
+        elif (
+            words[i] < _LONG_WORDS
+            and not _SENTENCE_END.search(text)
+            and (glued := len(_GLUED.findall(text))) >= _GLUED_TIMES
+        ):
+            marks[i] = ("glued-menu", (("glued", float(glued)),))
     for m in sorted(captions):
         after = next((i for i in live if i > m), None)
         before = next((i for i in reversed(live) if i < m), None)
@@ -637,6 +699,23 @@ def _unit_marks(
         if before is not None and 0 < words[before] <= 30 and not _SENTENCE_END.search(units[before]):
             marks.setdefault(before, ("caption", (("label", float(m)),)))
     return marks
+
+
+def code_names(text: str) -> int:
+    """How many names from the page's code (``prayer-time``) a unit is made of:
+    all its words, or two or more amid words of another script than Latin
+    (where such names cannot be the text's own words). 0 when it is text.
+
+    >>> code_names("prayer-time"), code_names("مباشر supplication-download ملاحق epaper-download")
+    (1, 2)
+    >>> code_names("The long-term cost of short-term thinking"), code_names("e-mail us")
+    (0, 0)
+    """
+    tokens = text.split()
+    names = sum(1 for token in tokens if _IDENTIFIER.fullmatch(token))
+    if names and (names == len(tokens) or (names >= 2 and _NOT_LATIN.search(text))):
+        return names
+    return 0
 
 
 def is_breadcrumb(text: str, following: str = "") -> bool:
@@ -694,6 +773,13 @@ def _contained(
     holding it."""
     keys = {i: paragraph_key(units[i]) for i in live}
     padded = {i: f" {keys[i]} " for i in kept}
+    # Blocking: a holder has every word (every character, in Chinese or
+    # Japanese) of the unit it holds, so only the units that have its rarest
+    # one are searched.
+    holders: dict[str, list[int]] = {}
+    for j in sorted(kept):
+        for token in set(_tokens(keys[j])):
+            holders.setdefault(token, []).append(j)
     found: dict[int, int] = {}
     metadata: list[int] = []
     for n, i in enumerate(live):
@@ -702,7 +788,11 @@ def _contained(
         key = keys[i]
         if words[i] >= _CONTAINED_WORDS:
             needle = key if has_cjk(key) else f" {key} "
-            holder = next((j for j in kept if words[j] > words[i] and needle in padded[j]), None)
+            rarest = min(_tokens(key), key=lambda token: len(holders.get(token, ())))
+            holder = next(
+                (j for j in holders.get(rarest, ()) if words[j] > words[i] and needle in padded[j]),
+                None,
+            )
             if holder is not None:
                 found[i] = holder
                 continue
@@ -719,6 +809,64 @@ def _contained(
             else:
                 metadata.append(i)
     return found
+
+
+def _ticker(units: Sequence[str], live: Sequence[int], words: dict[int, int], first: int) -> dict[int, int]:
+    """Short units before the body that are each printed twice in a row, two or
+    more such in a row: a news ticker or a teaser list, not the title (a title
+    printed twice stands alone). Maps each to the length of its run."""
+    doubled = [
+        0 < words[i] <= _LONG_WORDS * 2
+        and i + 1 < len(units)
+        and paragraph_key(units[i + 1]) == paragraph_key(units[i])
+        for i in live
+    ]
+    found: dict[int, int] = {}
+    n = 0
+    while n < len(live) and live[n] < first:
+        end = n
+        while end < len(live) and live[end] < first and doubled[end]:
+            end += 1
+        if end - n >= 2:
+            found.update((live[k], end - n) for k in range(n, end))
+        n = end + 1 if end == n else end
+    return found
+
+
+def _pull_quotes(
+    units: Sequence[str], words: dict[int, int], kept: Collection[int], first: int, last: int
+) -> dict[int, float]:
+    """Units inside the body boxed between two drawn lines whose long words are
+    mostly in the rest of the body: pull-quotes. Maps each to that share."""
+    boxed = [
+        i
+        for i in range(max(first, 1), min(last, len(units) - 2) + 1)
+        if i in kept
+        and 0 < words[i] <= _LONG_WORDS * 2
+        and _RULE_LINE.match(units[i - 1])
+        and _RULE_LINE.match(units[i + 1])
+        and not has_cjk(units[i])
+    ]
+    if not boxed:
+        return {}
+    body: dict[str, int] = {}
+    for j in kept:
+        if first <= j <= last:
+            for word in paragraph_key(units[j]).split():
+                body[word] = body.get(word, 0) + 1
+    found: dict[int, float] = {}
+    for i in boxed:
+        own = [w for w in paragraph_key(units[i]).split() if len(w) >= _ECHO_LETTERS]
+        if own:
+            share = sum(1 for w in own if body.get(w, 0) > own.count(w)) / len(own)
+            if share >= _ECHO_SHARE:
+                found[i] = round(share, 3)
+    return found
+
+
+def _tokens(key: str) -> list[str]:
+    """A key's words, or its characters when it is Chinese or Japanese (no spaces between words)."""
+    return [char for char in key if not char.isspace()] if has_cjk(key) else key.split()
 
 
 def _short_runs(units: Sequence[str], live: Sequence[int], words: dict[int, int]) -> list[bool]:
