@@ -51,12 +51,9 @@ PAGE_MODE = "page mode keeps some chrome or loses a paragraph here (docs/how-it-
 KNOWN_FAILURES = {
     "ar-albayan-myth": PAGE_MODE,
     "de-heidenroeslein-refrain": "one line per paragraph: page mode leaves such text alone",
-    "en-bbc-watergate": PAGE_MODE,
     "en-guardian-benefits": PAGE_MODE,
     "es-huffpost-rae": PAGE_MODE,
     "es-redaccionmedica-solms": PAGE_MODE,
-    "fr-france3-marche": PAGE_MODE,
-    "fr-lemonde-bebes": PAGE_MODE,
 }
 
 # Page mode removes a paragraph the editor keeps on these dumps (a byline,
