@@ -53,7 +53,6 @@ KNOWN_FAILURES = {
     "de-heidenroeslein-refrain": "one line per paragraph: page mode leaves such text alone",
     "en-guardian-benefits": PAGE_MODE,
     "es-huffpost-rae": PAGE_MODE,
-    "es-redaccionmedica-solms": PAGE_MODE,
 }
 
 # Page mode removes a paragraph the editor keeps on these dumps (a byline,
