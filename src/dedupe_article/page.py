@@ -61,6 +61,10 @@ _IMAGE_NAME = regex.compile(r"^\s*\[(?:[\w.]*[-_.][\w.-]*|\d{5,})\]")
 _CRUMB = regex.compile(r"\s*[>›»/|]\s*")
 _SENTENCE = regex.compile(r"(?<=[.!?。！？])\s*")
 _TOKEN = regex.compile(r"\d+|[^\W\d_]+")
+# Chrome of the page's header (its path to the article, its code's names, its
+# menu glued into one line, a ticker): once a title line is found, the title
+# zone ends at one of these.
+_HEADER_MARKS = ("breadcrumb", "code-name", "glued-menu", "ticker")
 # A caption under an image given by its description ends like a sentence or has this many words.
 _CAPTION_WORDS = 6
 # A word this short before a menu item's name is an article (``IL QUOTIDIANO``, ``The Weekend``).
@@ -357,8 +361,8 @@ def find_page_chrome(
     teaser_marks = sorted(teasers)
     while position >= 0 and len(keep_before) < _TITLE_UNITS and span[0] - position <= _TITLE_REACH:
         i = live[position]
-        if marked.get(i, ("",))[0] == "breadcrumb" and keep_before:
-            break  # the page's path to the article: the title is after it
+        if marked.get(i, ("",))[0] in _HEADER_MARKS and keep_before:
+            break  # the page's path to the article, or its header's chrome: the title is after it
         if keep_before and any(i < t < live[position + 1] for t in teaser_marks):
             break  # a teaser list's "Read more" or "Related": the title is after it
         image = live[position - 1] if position > 0 else None
