@@ -565,3 +565,12 @@ def test_the_title_zone_ends_at_the_header_chrome_above_the_title() -> None:
     assert removed["Al Bayan"] == "outside-body" and removed["prayer-time"] == "code-name"
     assert TITLE not in removed and "By Ana Ruiz" not in removed
     assert "Al Bayan" not in chrome_of([*head, TITLE, "By Ana Ruiz", *BODY])
+
+
+@pytest.mark.parametrize("case", sorted(p for p in DEV.iterdir() if p.is_dir()), ids=lambda p: p.name)
+def test_auto_mode_gives_what_the_mode_it_chose_gives(case: Path) -> None:
+    """Auto mode runs the rules once, on the units; the result is that of the mode it picked."""
+    text = (case / "input.txt").read_bytes().decode("utf-8")
+    auto = clean_article(text)
+    forced = clean_article(text, CleanConfig(page_chrome=auto.page))
+    assert (auto.text, auto.removals, auto.warnings) == (forced.text, forced.removals, forced.warnings)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from dedupe_article.boilerplate import match_context_rules, match_rules
@@ -17,11 +18,11 @@ from dedupe_article.page import (
     find_page_chrome,
     glued_words,
     looks_like_page,
-    page_shape,
     split_units,
 )
 from dedupe_article.paragraphs import Paragraph, detect_layout, join_paragraphs, split_paragraphs, unwrap_paragraph
 from dedupe_article.results import CleanResult, Removal
+from dedupe_article.rules import Rule
 
 
 def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
@@ -69,23 +70,31 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
     paragraphs = split_paragraphs(text, layout=layout)
     catalog = config.catalog
     page = False
+    analysed: _Analysis | None = None
     if config.page_chrome and layout == "blocks":
         units = split_units(text, paragraphs)
-        page = config.page_chrome is True or _looks_like_page(units, config)
-        if page:
+        if config.page_chrome is True:
+            page = True
+        elif config.boilerplate and len(units) >= PAGE_UNITS:
+            # The rules run once: on the units, which are the paragraphs
+            # themselves when no block was split.
+            analysed = _analyse(units, config)
+            page = looks_like_page(
+                analysed.texts,
+                sum(1 for rule in analysed.matched.values() if rule.id.startswith(PAGE_RULE_KINDS)),
+            )
+        if page or len(units) == len(paragraphs):
             paragraphs = units
-    texts = [p.text for p in paragraphs]
-
-    plains = [plain_text(t) for t in texts]
-    keys = [key_of_plain(p) for p in plains]
-    words = [count_words(k) for k in keys]
+        else:
+            analysed = None
+    if analysed is None:
+        analysed = _analyse(paragraphs, config)
+    texts, plains, words = analysed.texts, analysed.plains, analysed.words
 
     rule_hits: dict[int, str] = {}
-    warnings: list[str] = []
+    warnings: list[str] = list(analysed.warnings)
     if config.boilerplate:
-        matched, warnings = match_rules(
-            texts, catalog, timeout=config.regex_timeout, keys=keys, plains=plains, word_counts=words
-        )
+        matched = dict(analysed.matched)
         context, more = match_context_rules(
             texts, catalog, removed=matched, timeout=config.regex_timeout, plains=plains
         )
@@ -96,7 +105,7 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
     duplicates: dict[int, DuplicateMatch] = {}
     if config.deduplicate:
         for match in match_keys(
-            ["" if i in rule_hits else k for i, k in enumerate(keys)],
+            ["" if i in rule_hits else k for i, k in enumerate(analysed.keys)],
             threshold=config.threshold,
             min_words=config.min_words,
             stutter_words=config.stutter_words,
@@ -164,13 +173,30 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
     )
 
 
-def _looks_like_page(units: list[Paragraph], config: CleanConfig) -> bool:
-    """``page_chrome="auto"``: whether these units are a page dump (see :func:`looks_like_page`)."""
-    texts = [u.text for u in units]
-    if not config.boilerplate or page_shape(texts)[0] < PAGE_UNITS:
-        return False
-    matched, _ = match_rules(texts, config.catalog, timeout=config.regex_timeout)
-    return looks_like_page(texts, sum(1 for rule in matched.values() if rule.id.startswith(PAGE_RULE_KINDS)))
+@dataclass(frozen=True)
+class _Analysis:
+    """What is computed once per paragraph: its text, plain form, key, word count, and the rule it matches."""
+
+    texts: list[str]
+    plains: list[str]
+    keys: list[str]
+    words: list[int]
+    matched: dict[int, Rule]
+    warnings: list[str]
+
+
+def _analyse(paragraphs: Sequence[Paragraph], config: CleanConfig) -> _Analysis:
+    texts = [p.text for p in paragraphs]
+    plains = [plain_text(t) for t in texts]
+    keys = [key_of_plain(p) for p in plains]
+    words = [count_words(k) for k in keys]
+    matched: dict[int, Rule] = {}
+    warnings: list[str] = []
+    if config.boilerplate:
+        matched, warnings = match_rules(
+            texts, config.catalog, timeout=config.regex_timeout, keys=keys, plains=plains, word_counts=words
+        )
+    return _Analysis(texts, plains, keys, words, matched, warnings)
 
 
 # Rules that remove a caption label ("Image caption,"): the texts next to it are a caption.
