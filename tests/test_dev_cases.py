@@ -25,6 +25,7 @@ DEV = Path(__file__).parent.parent / "fixtures" / "dev"
 # and the page-chrome stage runs on them; with page_chrome=False it does not.
 PAGE_DUMPS = {
     "ar-albayan-myth",
+    "de-heidenroeslein-refrain",
     "en-bbc-watergate",
     "en-deccan-breach",
     "en-guardian-benefits",
@@ -48,7 +49,6 @@ KNOWN_FAILURES_WITHOUT_PAGE = {name: NO_PAGE for name in PAGE_DUMPS} | {
 
 # With the page-chrome stage on (by default on page dumps), the cases it still gets wrong.
 KNOWN_FAILURES = {
-    "de-heidenroeslein-refrain": "one line per paragraph: page mode leaves such text alone",
     "en-guardian-benefits": (
         "keeps a live-blog link, a newsletter's name and description and a related title with its author;"
         " the editor kept a quote glued to 'skip past newsletter promotion', which page mode splits off"

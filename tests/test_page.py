@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_dev_cases import DEV, paragraphs
+from test_dev_cases import DEV, PAGE_DUMPS, paragraphs
 
 from dedupe_article import CleanConfig, clean_article, split_paragraphs
 from dedupe_article.cli import cli
@@ -22,7 +22,9 @@ from dedupe_article.page import (
     repeats_inside,
     split_units,
     unit_value,
+    verse_values,
 )
+from dedupe_article.paragraphs import unwrap_paragraph
 
 BODY = [
     "The city council approved the new budget on Tuesday after a debate that\n"
@@ -80,8 +82,16 @@ def test_page_mode_is_off_by_default() -> None:
     assert clean_article(PAGE).text == PAGE
 
 
-def test_page_mode_leaves_one_paragraph_per_line_text_alone() -> None:
-    text = "\n".join([*MENU, *(b.replace("\n", " ") for b in BODY)]) + "\n"
+def test_one_paragraph_per_line_page_dumps_are_cleaned_too() -> None:
+    # A page flattened to one line per paragraph, as get_text("\n") gives it.
+    body = [b.replace("\n", " ") for b in BODY]
+    more = ["Related", "Bus fares frozen", "New school opens", "Park to close", *FOOTER]
+    text = "\n".join([*MENU, "City council approves budget", "By Ana Ruiz", *body, *more]) + "\n"
+    result = clean_article(text, CleanConfig(page_chrome=True))
+    assert result.layout == "lines" and result.page
+    assert result.text == "\n".join(["City council approves budget", "By Ana Ruiz", *body]) + "\n"
+    # The same lines with little around the article are an article.
+    text = "\n".join([*MENU[:2], "City council approves budget", *body, *FOOTER[:2]]) + "\n"
     assert clean_article(text, CleanConfig(page_chrome=True)).text == text
 
 
@@ -574,3 +584,52 @@ def test_auto_mode_gives_what_the_mode_it_chose_gives(case: Path) -> None:
     auto = clean_article(text)
     forced = clean_article(text, CleanConfig(page_chrome=auto.page))
     assert (auto.text, auto.removals, auto.warnings) == (forced.text, forced.removals, forced.warnings)
+
+
+def test_a_poem_after_the_prose_is_the_article_too() -> None:
+    intro = [b.replace("\n", " ") for b in BODY[:2]]
+    poem = [
+        "The harbour lights are burning low,",
+        "The boats come in on the evening tide;",
+        "The gulls have gone where the gulls go,",
+        "And the night is long and wide.",
+        "Sleep now, sleep, the sea is still,",
+        "The wind has fallen on the hill.",
+    ]
+    more = ["Share", "Tweet", "Related", "Bus fares frozen", "New school opens", "Park to close", *FOOTER]
+    title = "A song for the harbour at night"
+    text = "\n".join([*MENU, title, "By Ana Ruiz", *intro, *poem, *more]) + "\n"
+    kept = [p.text for p in clean_article(text, CleanConfig(page_chrome=True)).kept]
+    assert kept == [title, "By Ana Ruiz", *intro, *poem]
+    # Short lines that mostly end without punctuation are a list, not verse.
+    values = verse_values(["Bus fares frozen", "New school opens", "Park to close", "Market moves"], [3, 3, 3, 2])
+    assert all(v < 0 for v in values)
+
+
+def test_a_breadcrumb_a_rule_removed_parts_the_menu_from_the_title() -> None:
+    head = ["Home › Poems › Goethe", "Heidenröslein", "Johann Wolfgang von Goethe"]
+    units = [*MENU, *head, *BODY, *MORE, *FOOTER]
+    crumb = len(MENU)
+    found = {units[m.index]: m.why for m in find_page_chrome(units, skip=[crumb])}
+    assert "Heidenröslein" not in found and found["News"] == "outside-body"
+    units[crumb] = "Home and away"  # not a breadcrumb: the title joins the menu's run
+    assert "Heidenröslein" in {units[m.index] for m in find_page_chrome(units, skip=[crumb])}
+
+
+@pytest.mark.parametrize("slug", sorted(PAGE_DUMPS))
+def test_page_dumps_flattened_to_one_line_per_paragraph_are_pages(slug: str) -> None:
+    """Each dev page dump with its units written one per line (as get_text("\\n") gives a
+    page) is still taken for a page and cleaned nearly as well as in blocks."""
+    case = DEV / slug
+    text = (case / "input.txt").read_bytes().decode("utf-8").replace("\r\n", "\n")
+    lines = "\n".join(unwrap_paragraph(u.text).strip() for u in split_units(text, split_paragraphs(text))) + "\n"
+    gold = paragraphs((case / "expected.txt").read_text(encoding="utf-8"))
+    result = clean_article(lines, CleanConfig(unwrap=True))
+    assert result.layout == "lines" and result.page
+    out = paragraphs(result.text)
+    blocks = paragraphs(clean_article(text, CleanConfig(unwrap=True)).text)
+    # Nothing the blocks run keeps of the gold is lost, and little chrome is kept
+    # (a flattened dump has lost its indentation: centred captions look like text).
+    assert [p for p in gold if p in blocks and p not in out] == []
+    precision = sum(1 for p in out if p in gold) / len(out)
+    assert precision >= sum(1 for p in blocks if p in gold) / len(blocks) - 0.1

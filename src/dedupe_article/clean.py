@@ -71,7 +71,7 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
     catalog = config.catalog
     page = False
     analysed: _Analysis | None = None
-    if config.page_chrome and layout == "blocks":
+    if config.page_chrome:
         units = split_units(text, paragraphs)
         if config.page_chrome is True:
             page = True
@@ -82,6 +82,7 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
             page = looks_like_page(
                 analysed.texts,
                 sum(1 for rule in analysed.matched.values() if rule.id.startswith(PAGE_RULE_KINDS)),
+                analysed.words,
             )
         if page or len(units) == len(paragraphs):
             paragraphs = units
@@ -199,6 +200,8 @@ def _analyse(paragraphs: Sequence[Paragraph], config: CleanConfig) -> _Analysis:
     return _Analysis(texts, plains, keys, words, matched, warnings)
 
 
+# Two teasers this close, repeated in the body as close and in the same order, are a copy of the article.
+_COPY_GAP = 3
 # Rules that remove a caption label ("Image caption,"): the texts next to it are a caption.
 _CAPTION_RULES = ("credit.photo-note",)
 # Rules that remove the link or heading of a teaser list ("Read more", "Related").
@@ -212,18 +215,30 @@ def _prefer_body_copies(texts: list[str], ruled: Collection[int], duplicates: di
     the editor keeps the body paragraph and drops the teaser, although the
     teaser came first. Of two near-copies of a title line above the body, the
     one that holds all the other's words and more (a video title with the
-    section's name glued to it) gives way to the bare one. ``duplicates`` is
+    section's name glued to it) gives way to the bare one. When two body
+    paragraphs repeat two earlier paragraphs in the same order (each within
+    ``_COPY_GAP`` paragraphs of the other), the text holds a second copy of
+    the article, not teasers: the first copy stays first. ``duplicates`` is
     updated in place.
     """
     span = body_span(texts, skip=sorted(ruled))
     if span is None:
         return
     first, last = span
+    pairs = sorted(
+        (match.duplicate_of, j)
+        for j, match in duplicates.items()
+        if first <= j <= last and match.method in ("exact", "fuzzy")
+    )
+    copied = any(
+        0 < i2 - i1 <= _COPY_GAP and 0 < j2 - j1 <= _COPY_GAP
+        for (i1, j1), (i2, j2) in zip(pairs, pairs[1:], strict=False)
+    )
     for j, match in sorted(duplicates.items()):
         i = match.duplicate_of
         if i in duplicates:
             continue
-        body_copy = i < first <= j <= last and match.method in ("exact", "fuzzy")
+        body_copy = i < first <= j <= last and match.method in ("exact", "fuzzy") and not copied
         # Two near-copies of a title line above the body: the one with a word
         # glued to it (a section label after a video title) gives way.
         bare_copy = j < first and match.method == "fuzzy" and glued_words(texts[i], texts[j]) > 0

@@ -81,7 +81,7 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
     "page_chrome",
     default=None,
     help="Treat each input as a whole page dump (keep the article, drop the page around it), "
-    "or never; by default only inputs in blank-line blocks that look like one.",
+    "or never; by default only inputs that look like one.",
 )
 @click.option("--no-dedupe", is_flag=True, help="Do not remove repeated paragraphs.")
 @click.option("--no-boilerplate", is_flag=True, help="Do not apply the boilerplate rules.")

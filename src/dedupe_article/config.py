@@ -45,13 +45,14 @@ class CleanConfig:
             indentation of each line. Off by default: kept text is reproduced
             as written.
         page_chrome: treat the text as a whole page dump (lynx, w3m,
-            html2text; blank-line blocks): split blocks into units and remove
+            html2text, ``get_text()``): split blocks into units and remove
             what lies outside the article (menus, captions, related lists);
             see :mod:`dedupe_article.page`. ``"auto"`` (the default) does so
             only when the text looks like a page dump (many units, many
             short fragments, several lines removed by page-kind rules; see
             :func:`dedupe_article.page.looks_like_page`); ``True`` always,
-            ``False`` never. No effect on one-paragraph-per-line text.
+            ``False`` never. One-paragraph-per-line text is judged the same
+            way, each line a unit.
         deduplicate: remove repeated and near-duplicate paragraphs.
         boilerplate: remove paragraphs matched by the rule catalog.
         rules: more rules on top of the built-in catalog: paths of TOML rule

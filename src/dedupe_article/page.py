@@ -65,6 +65,12 @@ _TOKEN = regex.compile(r"\d+|[^\W\d_]+")
 # menu glued into one line, a ticker): once a title line is found, the title
 # zone ends at one of these.
 _HEADER_MARKS = ("breadcrumb", "code-name", "glued-menu", "ticker")
+# A poem: this many short lines in a row (two to this many words each), this
+# share of them ending in punctuation.
+_VERSE_LINES = 4
+_VERSE_WORDS = 10
+_VERSE_SHARE = 0.6
+_VERSE_END = regex.compile(r"[,.;:!?…]\s*$")
 # A caption under an image given by its description ends like a sentence or has this many words.
 _CAPTION_WORDS = 6
 # A word this short before a menu item's name is an article (``IL QUOTIDIANO``, ``The Weekend``).
@@ -107,7 +113,7 @@ _GLUED = regex.compile(r"\p{Ll}{3}\p{Lu}")
 _GLUED_TIMES = 3
 
 
-# A text in blocks is taken for a page dump (page_chrome="auto") when it has at
+# A text is taken for a page dump (page_chrome="auto") when it has at
 # least this many units, at least this many lines that catalog rules of a
 # page's kinds (ui, notice, credit, promo) remove, and either this share of
 # short fragments (a few words, no sentence ending: menu items, labels,
@@ -120,24 +126,24 @@ PAGE_FRAGMENT_WORDS = 4
 PAGE_RULE_KINDS = ("ui.", "notice.", "credit.", "promo.")
 
 
-def page_shape(units: Sequence[str]) -> tuple[int, float]:
+def page_shape(units: Sequence[str], words: Sequence[int] | None = None) -> tuple[int, float]:
     """How many units a text has, and the share that are short fragments.
 
     A fragment has at most ``PAGE_FRAGMENT_WORDS`` words and no sentence
-    ending: a menu item, a label, a caption, a share button.
+    ending: a menu item, a label, a caption, a share button. ``words``, when
+    given, are the units' word counts (see :func:`count_words`).
 
     >>> page_shape(["Home", "News", "Sport", "A sentence that ends like one."])
     (4, 0.75)
     """
+    counts = words if words is not None else [count_words(paragraph_key(text)) for text in units]
     fragments = sum(
-        1
-        for text in units
-        if count_words(paragraph_key(text)) <= PAGE_FRAGMENT_WORDS and not _SENTENCE_END.search(text)
+        1 for text, n in zip(units, counts, strict=True) if n <= PAGE_FRAGMENT_WORDS and not _SENTENCE_END.search(text)
     )
     return len(units), fragments / len(units) if units else 0.0
 
 
-def looks_like_page(units: Sequence[str], page_rule_lines: int) -> bool:
+def looks_like_page(units: Sequence[str], page_rule_lines: int, words: Sequence[int] | None = None) -> bool:
     """Whether a text split into units is a whole-page dump, not an article.
 
     It must have ``PAGE_UNITS`` units or more and ``PAGE_RULE_LINES`` or
@@ -146,13 +152,16 @@ def looks_like_page(units: Sequence[str], page_rule_lines: int) -> bool:
     share of ``PAGE_FRAGMENT_SHARE`` or more of short fragments (see
     :func:`page_shape`: menus, labels) or a share of ``PAGE_RULE_SHARE`` or
     more of such rule lines. A long article with lists rarely has chrome
-    lines the rules know; a page rarely lacks them.
+    lines the rules know; a page rarely lacks them. ``words``, when given,
+    are the units' word counts.
 
     >>> menu = ["Home", "World", "Sport", "Culture"] * 10
     >>> looks_like_page(menu, 4), looks_like_page(menu, 3), looks_like_page(menu[:20], 5)
     (True, False, False)
     """
-    count, share = page_shape(units)
+    if len(units) < PAGE_UNITS or page_rule_lines < PAGE_RULE_LINES:
+        return False
+    count, share = page_shape(units, words)
     if count < PAGE_UNITS or page_rule_lines < PAGE_RULE_LINES:
         return False
     return share >= PAGE_FRAGMENT_SHARE or page_rule_lines >= PAGE_RULE_SHARE * count
@@ -276,6 +285,54 @@ def unit_value(text: str, words: int) -> float:
     return -float(max(2, _PROSE_WORDS + 2 - words))
 
 
+def verse_values(texts: Sequence[str], words: Sequence[int]) -> list[float]:
+    """Each unit's :func:`unit_value`, with the lines of a poem counted as text.
+
+    A poem's lines are short, so on their own they would count as chrome. A
+    run of ``_VERSE_LINES`` or more short lines (two to ten words, no list
+    marker, no widget, no link) that starts and ends with a line ending in
+    punctuation (``,`` ``.`` ``;`` ``!``: menus, tag lists and headlines
+    rarely do), most of its lines so ending, is verse: each of its lines
+    counts one.
+
+    >>> stanza = ["Sah ein Knab ein Röslein stehn,", "Röslein auf der Heiden,", "War so jung und morgenschön,"]
+    >>> verse_values([*stanza, "Lief er schnell,"], [6, 4, 5, 3])
+    [1.0, 1.0, 1.0, 1.0]
+    >>> verse_values([*stanza, "Lief er schnell"], [6, 4, 5, 3])  # ends without punctuation: three lines
+    [-4.0, -6.0, -5.0, -7.0]
+    >>> verse_values(["Home", "News", "Sport", "Culture"], [1, 1, 1, 1])
+    [-9.0, -9.0, -9.0, -9.0]
+    """
+    values = [unit_value(text, n) for text, n in zip(texts, words, strict=True)]
+    line = [
+        2 <= n <= _VERSE_WORDS
+        and "\n" not in text.strip()
+        and not _LIST_ITEM.match(text)
+        and not _WIDGET.search(text)
+        and not _EMPTY_SLOT.search(text)
+        and not _DOMAIN.search(text)
+        for text, n in zip(texts, words, strict=True)
+    ]
+    start = 0
+    while start < len(texts):
+        end = start
+        while end < len(texts) and line[end]:
+            end += 1
+        low, high = start, end
+        while low < high and not _VERSE_END.search(texts[low]):
+            low += 1
+        while high > low and not _VERSE_END.search(texts[high - 1]):
+            high -= 1  # a poem's run starts and ends with a line that ends in punctuation
+        run = range(low, high)
+        if len(run) >= _VERSE_LINES:
+            ended = sum(1 for k in run if _VERSE_END.search(texts[k]))
+            if ended >= _VERSE_SHARE * len(run):
+                for k in run:
+                    values[k] = 1.0
+        start = end + 1
+    return values
+
+
 def find_body(values: Sequence[float]) -> tuple[int, int] | None:
     """The span ``(first, last)`` of positions with the largest total value (Kadane)."""
     best, best_span = 0.0, None
@@ -311,7 +368,8 @@ def body_span(units: Sequence[str], *, skip: Sequence[int] = ()) -> tuple[int, i
     """
     skipped = set(skip)
     live = [i for i in range(len(units)) if i not in skipped]
-    values = [unit_value(units[i], count_words(paragraph_key(units[i]))) for i in live]
+    counts = [count_words(paragraph_key(units[i])) for i in live]
+    values = verse_values([units[i] for i in live], counts)
     span = find_body(values)
     if span is None:
         return None
@@ -345,14 +403,19 @@ def find_page_chrome(
     skipped = set(skip)
     live = [i for i in range(len(units)) if i not in skipped]
     words = {i: count_words(paragraph_key(units[i])) for i in live}
-    values = [unit_value(units[i], words[i]) for i in live]
+    values = verse_values([units[i] for i in live], [words[i] for i in live])
     span = find_body(values)
     if span is None:
         return []
     first, last = live[span[0]], live[span[1]]
     if len(live) - (span[1] - span[0] + 1) < _PAGE_MIN_OUTSIDE:
         return []  # hardly anything around the body: an article, not a page dump
-    short_run = _short_runs(units, live, words)
+    # A breadcrumb that a rule removed still parts the menu above it from the title below it.
+    crumbs = [0] * (len(units) + 1)
+    for j in range(len(units)):
+        crumbs[j + 1] = crumbs[j] + (j in skipped and is_breadcrumb(units[j]))
+    parted = [n > 0 and crumbs[live[n]] > crumbs[live[n - 1]] for n in range(len(live))]
+    short_run = _short_runs(units, live, words, parted)
     marked = _unit_marks(units, live, words, captions)
     for i, run in _ticker(units, live, words, first).items():
         marked.setdefault(i, ("ticker", (("run", float(run)),)))
@@ -873,13 +936,16 @@ def _tokens(key: str) -> list[str]:
     return [char for char in key if not char.isspace()] if has_cjk(key) else key.split()
 
 
-def _short_runs(units: Sequence[str], live: Sequence[int], words: dict[int, int]) -> list[bool]:
+def _short_runs(
+    units: Sequence[str], live: Sequence[int], words: dict[int, int], parted: Sequence[bool] = ()
+) -> list[bool]:
     """For each live unit, whether it is in a run of three or more units of at
     most three words (a menu, a share row, a tag list), or six words that
     name a web address (``Example.com on Google News``). A label with its value
     (``Pages: 330``) or a date is metadata, not a menu item, and breaks a run;
     so does a change between list items and plain lines (a byline in capitals
-    next to a tag list is not one of its tags)."""
+    next to a tag list is not one of its tags), and a removed breadcrumb
+    between two units (``parted``: the menu above it, the title below it)."""
     flags = [
         0 < words[i] <= (_MENU_WORDS * 2 if _DOMAIN.search(units[i]) else _MENU_WORDS)
         and not _METADATA.search(units[i])
@@ -893,7 +959,12 @@ def _short_runs(units: Sequence[str], live: Sequence[int], words: dict[int, int]
             continue
         end = start
         listed = _LIST_ITEM.match(units[live[start]]) is not None
-        while end < len(live) and flags[end] and (_LIST_ITEM.match(units[live[end]]) is not None) == listed:
+        while (
+            end < len(live)
+            and flags[end]
+            and (_LIST_ITEM.match(units[live[end]]) is not None) == listed
+            and not (end > start and parted and parted[end])
+        ):
             end += 1
         if end - start >= 3:
             for k in range(start, end):
