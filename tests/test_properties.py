@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 
 from dedupe_article import CleanConfig, clean, clean_article, join_paragraphs, split_paragraphs
 from dedupe_article.keys import count_words, paragraph_key
+from dedupe_article.page import split_units
 
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
 
@@ -35,6 +36,7 @@ configs = st.builds(
     unwrap=st.booleans(),
     deduplicate=st.booleans(),
     boilerplate=st.booleans(),
+    page_chrome=st.sampled_from(["auto", "auto", True, False]),
 )
 any_text = st.one_of(S.documents_with_repeats().map(lambda d: d.text), S.odd_text())
 
@@ -171,7 +173,9 @@ def _split_output(result) -> list[str]:  # type: ignore[no-untyped-def]
 @given(any_text, configs)
 def test_every_paragraph_is_kept_or_removed_once_with_a_valid_reason(text: str, config: CleanConfig) -> None:
     result = clean_article(text, config)
-    n = len(split_paragraphs(text, layout=result.layout))
+    paragraphs = split_paragraphs(text, layout=result.layout)
+    n = len(split_units(text, paragraphs) if result.page else paragraphs)
+    assert not result.page or config.page_chrome
     kept = [p.index for p in result.kept]
     removed = [r.index for r in result.removals]
     assert len(set(removed)) == len(removed), "a paragraph removed twice"
@@ -185,6 +189,9 @@ def test_every_paragraph_is_kept_or_removed_once_with_a_valid_reason(text: str, 
             assert config.boilerplate
             assert isinstance(r.rule_id, str) and r.rule_id
             assert r.duplicate_of is None and r.method is None and r.score is None
+        elif r.reason == "page_chrome":
+            assert result.page and r.chrome and r.evidence
+            assert r.rule_id is None and r.duplicate_of is None
         else:
             assert r.reason == "near_duplicate"
             assert config.deduplicate
