@@ -187,9 +187,19 @@ def test_a_label_with_its_value_breaks_a_menu_run() -> None:
 
 
 def test_a_short_unit_naming_a_web_address_is_a_menu_item() -> None:
-    removed = chrome_of([*BODY, "Facebook", "Twitter", "Example.org on Google News"])
-    assert removed["Example.org on Google News"] == "list-run"
-    assert removed["Facebook"] == "list-run"
+    row = ["Share", "Facebook", "Twitter", "Example.org on Google News"]
+    units = [*MENU, *BODY, *row, *MORE, *FOOTER]
+    share = units.index("Share")  # removed by a rule: the run touches chrome
+    removed = {units[m.index]: m.why for m in find_page_chrome(units, skip=[share])}
+    assert removed["Example.org on Google News"] == removed["Facebook"] == "list-run"
+
+
+def test_short_lines_between_paragraphs_with_no_chrome_beside_them_are_the_article() -> None:
+    # Speaker names and short answers of an interview, a list of ingredients.
+    interview = ["Ana Ruiz", "Yes.", "Jon Kell", "Why?", "Ana Ruiz"]
+    assert not set(interview) & chrome_of([*BODY, *interview, *MORE[:1]]).keys()
+    ingredients = ["- 3 apples", "- 150 g flour", "- 2 eggs", "- a pinch of salt"]
+    assert not set(ingredients) & chrome_of([*BODY, *ingredients, *MORE[:1]]).keys()
 
 
 def test_breadcrumbs() -> None:
@@ -529,9 +539,12 @@ def test_a_section_label_echoing_a_menu_item_with_an_article_or_at_the_body_star
     menu = ["- Sport", "- Culture", "- Weekend"]
     removed = chrome_of([*menu, "Ana Ruiz reports", TITLE, "THE WEEKEND", *BODY])
     assert removed["THE WEEKEND"] == "menu-echo"
-    removed = chrome_of([*menu, "Ana Ruiz reports", TITLE, BODY[0], "Weekend", *BODY[1:]])
+    # At the body's start, a section label printed with the title again goes ...
+    removed = chrome_of([*menu, "Ana Ruiz reports", TITLE, BODY[0], "Weekend", TITLE, *BODY[1:]])
     assert removed["Weekend"] == "menu-echo"
-    assert "Weekend" not in chrome_of(["Ana Ruiz reports", TITLE, BODY[0], "Weekend", *BODY[1:]])
+    # ... and a sub-heading there that a menu item happens to name stays.
+    assert "Weekend" not in chrome_of([*menu, "Ana Ruiz reports", TITLE, BODY[0], "Weekend", *BODY[1:]])
+    assert "Weekend" not in chrome_of(["Ana Ruiz reports", TITLE, BODY[0], "Weekend", TITLE, *BODY[1:]])
 
 
 def test_metadata_after_the_body_ends_at_a_teaser_heading() -> None:
@@ -633,3 +646,30 @@ def test_page_dumps_flattened_to_one_line_per_paragraph_are_pages(slug: str) -> 
     assert [p for p in gold if p in blocks and p not in out] == []
     precision = sum(1 for p in out if p in gold) / len(out)
     assert precision >= sum(1 for p in blocks if p in gold) / len(blocks) - 0.1
+
+
+def test_the_body_goes_on_over_a_list_to_the_prose_after_it_unless_chrome_is_between() -> None:
+    steps = ["Ingredients", "- 3 apples", "- 150 g flour", "- 2 eggs", "Advertisement", "Method"]
+    later = "Bake the cake for forty minutes, let it cool on a rack and serve it with cream or with nothing at all."
+    units = [*MENU, TITLE, *BODY, *steps, later, *FOOTER, *MENU]
+    ad = units.index("Advertisement")
+    found = {units[m.index]: m.why for m in find_page_chrome(units, skip=[ad], inline=[ad])}
+    assert not {*steps[:4], steps[5], later} & found.keys()
+    # A share row between them (removed by a rule, not inline) ends the article.
+    units[ad] = "Share"
+    found = {units[m.index]: m.why for m in find_page_chrome(units, skip=[ad])}
+    assert found[later] == found["- 2 eggs"] == "outside-body"
+
+
+def test_a_closing_line_after_the_body_is_kept_and_the_title_again_is_not() -> None:
+    units = [*MENU, TITLE, *BODY, *MORE, "Enjoy your meal!", "Noter cette recette", *FOOTER, *MENU]
+    found = {units[m.index] for m in find_page_chrome(units)}
+    assert "Enjoy your meal!" not in found and "Noter cette recette" in found
+    units[units.index("Enjoy your meal!")] = TITLE + "!"
+    assert TITLE + "!" in {units[m.index] for m in find_page_chrome(units)}
+
+
+def test_two_list_items_on_two_full_lines_are_two_units() -> None:
+    five = "     5. Pour the batter into the tin and lay the apple slices on top of it."
+    text = ("x" * 72 + "\n") * 6 + "\n" + five + "\n     6. Bake for forty minutes.\n"
+    assert [u.text for u in split_units(text, split_paragraphs(text))][-2:] == [five, "     6. Bake for forty minutes."]

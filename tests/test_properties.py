@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from dedupe_article import CleanConfig, clean, clean_article, join_paragraphs, split_paragraphs
+from dedupe_article import CleanConfig, CleanResult, Paragraph, clean, clean_article, join_paragraphs, split_paragraphs
 from dedupe_article.keys import count_words, paragraph_key
 from dedupe_article.page import split_units
 
@@ -39,6 +39,12 @@ configs = st.builds(
     page_chrome=st.sampled_from(["auto", "auto", True, False]),
 )
 any_text = st.one_of(S.documents_with_repeats().map(lambda d: d.text), S.odd_text())
+
+
+def pieces(text: str, result: CleanResult) -> list[Paragraph]:
+    """What the result's indices count: the paragraphs, or on a page the units."""
+    paragraphs = split_paragraphs(text, layout=result.layout)
+    return split_units(text, paragraphs) if result.page else paragraphs
 
 
 def normalise(text: str) -> str:
@@ -133,7 +139,7 @@ def test_clean_is_idempotent_on_odd_text(text: str) -> None:
 @given(any_text, configs)
 def test_kept_paragraphs_are_an_ordered_subsequence_of_the_input(text: str, config: CleanConfig) -> None:
     result = clean_article(text, config)
-    paragraphs = split_paragraphs(text, layout=result.layout)
+    paragraphs = pieces(text, result)
     kept = [p.text for p in result.kept]
     # Ordered subsequence: walk the input once, matching kept paragraphs in turn.
     it = iter(p.text for p in paragraphs)
@@ -173,8 +179,7 @@ def _split_output(result) -> list[str]:  # type: ignore[no-untyped-def]
 @given(any_text, configs)
 def test_every_paragraph_is_kept_or_removed_once_with_a_valid_reason(text: str, config: CleanConfig) -> None:
     result = clean_article(text, config)
-    paragraphs = split_paragraphs(text, layout=result.layout)
-    n = len(split_units(text, paragraphs) if result.page else paragraphs)
+    n = len(pieces(text, result))
     assert not result.page or config.page_chrome
     kept = [p.index for p in result.kept]
     removed = [r.index for r in result.removals]
@@ -210,7 +215,7 @@ def test_every_paragraph_is_kept_or_removed_once_with_a_valid_reason(text: str, 
 def test_duplicate_evidence_holds(text: str, config: CleanConfig) -> None:
     """Each near-duplicate removal is justified by its method, on the keys."""
     result = clean_article(text, config)
-    texts = {p.index: p.text for p in split_paragraphs(text, layout=result.layout)}
+    texts = {p.index: p.text for p in pieces(text, result)}
     for r in result.removals:
         if r.reason != "near_duplicate":
             continue
@@ -278,7 +283,7 @@ def test_no_two_kept_long_paragraphs_have_one_key(doc: S.Doc, config: CleanConfi
 @SLOW
 @given(any_text, st.sampled_from(["auto", "lines", "blocks"]))
 def test_with_every_stage_off_everything_is_kept(text: str, layout: str) -> None:
-    config = CleanConfig(deduplicate=False, boilerplate=False, layout=layout)
+    config = CleanConfig(deduplicate=False, boilerplate=False, page_chrome=False, layout=layout)
     result = clean_article(text, config)
     paragraphs = split_paragraphs(text, layout=result.layout)
     assert result.removals == ()

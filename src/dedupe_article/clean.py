@@ -137,7 +137,10 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
         gone = sorted(rule_hits.keys() | duplicates.keys())
         captions = [i for i, rule in rule_hits.items() if rule.startswith(_CAPTION_RULES)]
         teasers = [i for i, rule in rule_hits.items() if rule.startswith(_TEASER_RULES)]
-        chrome = {m.index: m for m in find_page_chrome(texts, skip=gone, captions=captions, teasers=teasers)}
+        inline = [i for i, rule in rule_hits.items() if rule.startswith(_INLINE_RULES)]
+        chrome = {
+            m.index: m for m in find_page_chrome(texts, skip=gone, captions=captions, teasers=teasers, inline=inline)
+        }
 
     removals: list[Removal] = []
     kept = []
@@ -202,6 +205,8 @@ def _analyse(paragraphs: Sequence[Paragraph], config: CleanConfig) -> _Analysis:
 
 # Two teasers this close, repeated in the body as close and in the same order, are a copy of the article.
 _COPY_GAP = 3
+# Rules that remove what an article may hold anywhere: ad markers, image placeholders, photo credits.
+_INLINE_RULES = ("ui.advertisement", "ui.image-placeholder", "ui.lynx-artifact", "credit.photo")
 # Rules that remove a caption label ("Image caption,"): the texts next to it are a caption.
 _CAPTION_RULES = ("credit.photo-note",)
 # Rules that remove the link or heading of a teaser list ("Read more", "Related").

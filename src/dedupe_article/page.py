@@ -71,6 +71,12 @@ _VERSE_LINES = 4
 _VERSE_WORDS = 10
 _VERSE_SHARE = 0.6
 _VERSE_END = regex.compile(r"[,.;:!?…]\s*$")
+# A closing line after the body has at most this many words.
+_CLOSING_WORDS = 12
+# The body goes on over at most this many short units (a list, a table, lyrics)
+# to prose after them worth this much.
+_BRIDGE_UNITS = 40
+_BRIDGE_VALUE = 10.0
 # A caption under an image given by its description ends like a sentence or has this many words.
 _CAPTION_WORDS = 6
 # A word this short before a menu item's name is an article (``IL QUOTIDIANO``, ``The Weekend``).
@@ -240,9 +246,13 @@ def split_units(text: str, paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
 
 def _starts_item(line: str, following: str) -> bool:
     """Whether the next line starts a list item (``-   [A related title]``)
-    at another indentation than this line: a new item, not a wrapped line of
-    this one (a wrapped line keeps its paragraph's indentation)."""
-    return _LIST_ITEM.match(following) is not None and _indent(following) != _indent(line)
+    at another indentation than this line, or after a line that starts an
+    item itself (``5. Pour the batter.`` then ``6. Bake.``): a new item,
+    not a wrapped line of this one (a wrapped line keeps its paragraph's
+    indentation)."""
+    if _LIST_ITEM.match(following) is None:
+        return False
+    return _indent(following) != _indent(line) or _LIST_ITEM.match(line) is not None
 
 
 def _would_fit(line: str, following: str, width: int) -> bool:
@@ -383,6 +393,7 @@ def find_page_chrome(
     skip: Sequence[int] = (),
     captions: Collection[int] = (),
     teasers: Collection[int] = (),
+    inline: Collection[int] = (),
 ) -> list[ChromeMatch]:
     """Find the units of a page dump that are not the article.
 
@@ -396,6 +407,8 @@ def find_page_chrome(
         teasers: skipped units that end or head a teaser list (``Read more``,
             ``Related``): the article's title lines are after the last one
             above the body, never before it.
+        inline: skipped units an article may hold anywhere (an advertisement
+            marker, an image placeholder, a photo credit): they do not end it.
 
     Returns:
         One match per chrome unit, in order.
@@ -419,6 +432,14 @@ def find_page_chrome(
     marked = _unit_marks(units, live, words, captions)
     for i, run in _ticker(units, live, words, first).items():
         marked.setdefault(i, ("ticker", (("run", float(run)),)))
+    # What ends an article: a unit a rule removed for the page (a share row, a
+    # related list's heading), a duplicate, a widget or a form's field.
+    stops = {j for j in skipped if j not in set(inline)}
+    stops |= {i for i in live if _WIDGET.search(units[i]) or is_form_input(units[i])}
+    bridged = _bridge(live, values, span[1], stops)
+    if bridged != span[1]:
+        span = (span[0], bridged)
+        last = live[bridged]
     keep_before: set[int] = set()
     position = span[0] - 1
     teaser_marks = sorted(teasers)
@@ -428,12 +449,14 @@ def find_page_chrome(
             break  # the page's path to the article, or its header's chrome: the title is after it
         if keep_before and any(i < t < live[position + 1] for t in teaser_marks):
             break  # a teaser list's "Read more" or "Related": the title is after it
-        image = live[position - 1] if position > 0 else None
+        image = i - 1 if i > 0 else None
         if (
             i not in marked
             and image is not None
-            and _BRACKETED.match(units[image])
-            and words[image] >= 2
+            and (
+                (_BRACKETED.match(units[image]) and count_words(paragraph_key(units[image])) >= 2)
+                or _IMAGE_NAME.match(units[image])
+            )
             and (_SENTENCE_END.search(units[i]) or words[i] >= _CAPTION_WORDS)
             and not _METADATA.search(units[i])
         ):  # the caption under an image the dump gives by its description
@@ -463,13 +486,15 @@ def find_page_chrome(
         ):
             keep_before.add(i)
     for position in range(span[0], min(span[1], span[0] + _TITLE_UNITS // 2)):
-        # A section label just inside the body's start that a menu item repeats.
+        # A section label just inside the body's start that a menu item repeats,
+        # printed with the title again (a sub-heading there is the article's).
         i = live[position]
-        if i not in marked and not _SENTENCE_END.search(units[i]):
+        again = i + 1 < len(units) and paragraph_key(units[i + 1]) in {paragraph_key(units[t]) for t in keep_before}
+        if i not in marked and again and not _SENTENCE_END.search(units[i]):
             echo = _menu_echo(units, live, words, position, short_run)
             if echo is not None:
                 marked[i] = ("menu-echo", (("menu_item", float(echo)),))
-    keep_after = _after_body(units, live, words, span[1], teasers)
+    keep_after = _after_body(units, live, words, span[1], teasers, stops)
     header = _header_copy(units, live, words, keep_before, short_run, marked, skipped)
     if header:
         # The page printed the article's header earlier (title, byline): that
@@ -490,6 +515,9 @@ def find_page_chrome(
     found: list[ChromeMatch] = []
     titles = {paragraph_key(units[i]) for i in keep_before if words[i] >= _MENU_WORDS}
     contained = _contained(units, live, words, kept)
+    chrome_runs = _runs_touching(
+        live, [_in_list_run(units, live, n, words) or short_run[n] for n in range(len(live))], stops
+    )
     boxed = _pull_quotes(units, words, kept, first, last)
     for n, i in enumerate(live):
         evidence = (
@@ -507,7 +535,9 @@ def find_page_chrome(
             found.append(ChromeMatch(i, "no-words", evidence))
         elif is_widget(units[i], words[i]):
             found.append(ChromeMatch(i, "widget", evidence))
-        elif _in_list_run(units, live, n, words) or short_run[n]:
+        elif (_in_list_run(units, live, n, words) or short_run[n]) and (
+            n in chrome_runs or not (first <= i <= last or i in keep_after)
+        ):
             found.append(ChromeMatch(i, "list-run", evidence))
         elif "©" in units[i] and words[i] < _LONG_WORDS * 2:
             found.append(ChromeMatch(i, "credit", evidence))
@@ -666,22 +696,35 @@ def _menu_echo(
 
 
 def _after_body(
-    units: Sequence[str], live: Sequence[int], words: dict[int, int], end: int, teasers: Collection[int] = ()
+    units: Sequence[str],
+    live: Sequence[int],
+    words: dict[int, int],
+    end: int,
+    teasers: Collection[int] = (),
+    stops: Collection[int] = (),
 ) -> set[int]:
     """The units right after the body that are still the article's: up to
     ``_AFTER_UNITS`` metadata lines (``Published ...``, ``Publisher: X``), a
     run of labels with their values however long (a book's data sheet), and
     a signature (a name, a comma, who the person is) written right after the
-    last paragraph at the same indentation. A teaser list's heading
-    (``Related``) ends them: what follows it is other articles'."""
+    last paragraph at the same indentation. So is a closing line written
+    right after the last paragraph at its indentation (no list item) that
+    ends like a sentence (``Bon appétit !``) or that the page's chrome
+    follows (a unit in ``stops``, an inline unit passed over). A teaser
+    list's heading (``Related``) ends them: what follows it is other
+    articles'."""
     keep: set[int] = set()
     position = end + 1
     while position < len(live):
         i = live[position]
         if not is_title_like(units[i], words[i]) or any(live[position - 1] < t < i for t in teasers):
             break
-        if position == end + 1 and _SIGNATURE.match(units[i]) and _indent(units[i]) == _indent(units[live[end]]):
+        beside = position == end + 1 and _indent(units[i]) == _indent(units[live[end]])
+        if beside and _SIGNATURE.match(units[i]):
             keep.add(i)  # a signature: "Jane DOE, professor of ..."
+        elif beside and i == live[end] + 1 and _closes(units, live, words, i, stops):
+            keep.add(i)  # a closing line: "Bon appétit !", a last result
+            break
         elif not _METADATA.search(units[i]):
             break
         elif len(keep) >= _AFTER_UNITS and not (
@@ -691,6 +734,20 @@ def _after_body(
         keep.add(i)
         position += 1
     return keep
+
+
+def _closes(units: Sequence[str], live: Sequence[int], words: dict[int, int], i: int, stops: Collection[int]) -> bool:
+    """Whether unit ``i``, right after the body, is its closing line (see
+    :func:`_after_body`): not a list item, a date or a label, nor a repeat
+    of an earlier unit (the title printed under the article)."""
+    if _LIST_ITEM.match(units[i]) or _METADATA.search(units[i]) or words[i] > _CLOSING_WORDS:
+        return False
+    key = paragraph_key(units[i])
+    if any(paragraph_key(units[j]) == key for j in range(i)):
+        return False  # the title again, not a closing line
+    following = set(live)
+    after = next((j for j in range(i + 1, len(units)) if j in stops or j in following), len(units))
+    return _SENTENCE_END.search(units[i]) is not None or after in stops or after == len(units)
 
 
 def _between_chrome(
@@ -875,6 +932,45 @@ def _contained(
                 found[i] = metadata[-1]
             else:
                 metadata.append(i)
+    return found
+
+
+def _bridge(live: Sequence[int], values: Sequence[float], end: int, stops: Collection[int]) -> int:
+    """Extend the body (ending at live position ``end``) over a stretch of short
+    units to the prose after it: an ingredient list, a table, lyrics, a run of
+    questions and answers. The stretch must be at most ``_BRIDGE_UNITS``
+    units with nothing in it that ends an article (``stops``), and the prose
+    after it worth ``_BRIDGE_VALUE`` or more. Returns the new end."""
+    while True:
+        ahead = range(end + 1, min(len(live), end + 2 + _BRIDGE_UNITS))
+        prose = next((k for k in ahead if values[k] > 0), None)
+        if prose is None or any(j in stops for j in range(live[end] + 1, live[prose])):
+            return end
+        k, total = prose, 0.0
+        while k < len(live) and values[k] > 0 and live[k] not in stops:
+            total += values[k]
+            k += 1
+        if total < _BRIDGE_VALUE:
+            return end
+        end = k - 1
+
+
+def _runs_touching(live: Sequence[int], flags: Sequence[bool], stops: Collection[int]) -> set[int]:
+    """The live positions of the flagged runs (menus, tag lists) that have
+    chrome right before or after them (a unit in ``stops``): inside the body
+    only such runs go; a list between two paragraphs is the article's."""
+    found: set[int] = set()
+    n = 0
+    while n < len(live):
+        if not flags[n]:
+            n += 1
+            continue
+        end = n
+        while end + 1 < len(live) and flags[end + 1]:
+            end += 1
+        if live[n] - 1 in stops or live[end] + 1 in stops or (end + 1 < len(live) and live[end + 1] in stops):
+            found.update(range(n, end + 1))
+        n = end + 1
     return found
 
 
