@@ -515,9 +515,8 @@ def find_page_chrome(
     found: list[ChromeMatch] = []
     titles = {paragraph_key(units[i]) for i in keep_before if words[i] >= _MENU_WORDS}
     contained = _contained(units, live, words, kept)
-    chrome_runs = _runs_touching(
-        live, [_in_list_run(units, live, n, words) or short_run[n] for n in range(len(live))], stops
-    )
+    list_run = _list_runs(units, live, words)
+    chrome_runs = _runs_touching(live, [a or b for a, b in zip(list_run, short_run, strict=True)], stops)
     boxed = _pull_quotes(units, words, kept, first, last)
     for n, i in enumerate(live):
         evidence = (
@@ -535,9 +534,7 @@ def find_page_chrome(
             found.append(ChromeMatch(i, "no-words", evidence))
         elif is_widget(units[i], words[i]):
             found.append(ChromeMatch(i, "widget", evidence))
-        elif (_in_list_run(units, live, n, words) or short_run[n]) and (
-            n in chrome_runs or not (first <= i <= last or i in keep_after)
-        ):
+        elif (list_run[n] or short_run[n]) and (n in chrome_runs or not (first <= i <= last or i in keep_after)):
             found.append(ChromeMatch(i, "list-run", evidence))
         elif "©" in units[i] and words[i] < _LONG_WORDS * 2:
             found.append(ChromeMatch(i, "credit", evidence))
@@ -906,6 +903,7 @@ def _contained(
             holders.setdefault(token, []).append(j)
     found: dict[int, int] = {}
     metadata: list[int] = []
+    earlier = ""  # the kept date and source lines so far, case-folded
     for n, i in enumerate(live):
         if i not in kept or words[i] == 0:
             continue
@@ -927,11 +925,11 @@ def _contained(
                 continue
         if _METADATA.search(units[i]) and is_title_like(units[i], words[i]):
             tokens = _TOKEN.findall(units[i].casefold())
-            earlier = " ".join(units[j].casefold() for j in metadata)
             if metadata and len(tokens) >= 2 and all(t in earlier for t in tokens):
                 found[i] = metadata[-1]
             else:
                 metadata.append(i)
+                earlier = f"{earlier} {units[i].casefold()}" if earlier else units[i].casefold()
     return found
 
 
@@ -1069,22 +1067,17 @@ def _short_runs(
     return marks
 
 
-def _in_list_run(units: Sequence[str], live: Sequence[int], n: int, words: dict[int, int]) -> bool:
-    """Part of a run of three or more short list items (a menu, a tag or related list)."""
-
-    def short_item(k: int) -> bool:
-        if not 0 <= k < len(live):
-            return False
-        i = live[k]
-        return _LIST_ITEM.match(units[i]) is not None and words[i] < _LONG_WORDS
-
-    if not short_item(n):
-        return False
-    run = 1
-    k = n - 1
-    while short_item(k):
-        run, k = run + 1, k - 1
-    k = n + 1
-    while short_item(k):
-        run, k = run + 1, k + 1
-    return run >= 3
+def _list_runs(units: Sequence[str], live: Sequence[int], words: dict[int, int]) -> list[bool]:
+    """For each live unit, whether it is in a run of three or more short list
+    items (a menu, a tag or related list). One pass over the units."""
+    item = [_LIST_ITEM.match(units[i]) is not None and words[i] < _LONG_WORDS for i in live]
+    flags = [False] * len(live)
+    n = 0
+    while n < len(live):
+        end = n
+        while end < len(live) and item[end]:
+            end += 1
+        if end - n >= 3:
+            flags[n:end] = [True] * (end - n)
+        n = max(end, n + 1)
+    return flags
