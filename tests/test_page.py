@@ -673,3 +673,54 @@ def test_two_list_items_on_two_full_lines_are_two_units() -> None:
     five = "     5. Pour the batter into the tin and lay the apple slices on top of it."
     text = ("x" * 72 + "\n") * 6 + "\n" + five + "\n     6. Bake for forty minutes.\n"
     assert [u.text for u in split_units(text, split_paragraphs(text))][-2:] == [five, "     6. Bake for forty minutes."]
+
+
+def test_questions_and_short_answers_at_the_body_edges_are_the_article() -> None:
+    faq = ["Who can apply?", "Anyone aged 14 to 25 who lives in the province can apply for the card.", "Is it free?"]
+    faq += [
+        "Yes.",
+        "Does it work on trains?",
+        "No, only on the buses run by the consortium and the ferry.",
+        "Yes, every year.",
+    ]
+    units = [*MENU, TITLE, "Share", *faq, "Share", *FOOTER, *MENU]
+    shares = [i for i, u in enumerate(units) if u == "Share"]
+    found = {units[m.index] for m in find_page_chrome(units, skip=shares)}
+    assert not set(faq) & found
+    assert unit_value("Who can apply?", 3) == -1.0 and unit_value("Who can apply", 3) < -1.0
+
+
+def test_a_list_announced_by_the_last_paragraph_is_kept_up_to_the_chrome() -> None:
+    announce = (
+        "Trees can be left at the collection points until the end of January, and the council"
+        " will take them away every Monday; the points are, from north to south:"
+    )
+    points = ["* North Street, car park", "* Market Square", "* Old Mill, bus stop"]
+    units = [*MENU, TITLE, *BODY, *MORE, announce, *points, "Share", "Related", "Bus fares frozen", *FOOTER]
+    share = units.index("Share")
+    found = {units[m.index] for m in find_page_chrome(units, skip=[share])}
+    assert not set(points) & found and "Bus fares frozen" in found
+    units[units.index(announce)] = announce.rstrip(":") + "."
+    assert set(points) <= {units[m.index] for m in find_page_chrome(units, skip=[share])}
+
+
+def test_a_unit_between_an_image_and_its_credit_is_a_caption_and_after_a_bare_read_more_a_teaser() -> None:
+    caption = "The last bus leaves the village stop at twenty to five."
+    teaser = "Rural bus routes cut by a third in a decade"
+    middle = [BODY[0], "[bus-stop.jpg]", caption, "Photograph: Ana Ruiz", BODY[1], "Read more", teaser, BODY[2]]
+    units = [*MENU, TITLE, *middle, *MORE, *FOOTER]
+    image, credit, more = units.index("[bus-stop.jpg]"), units.index("Photograph: Ana Ruiz"), units.index("Read more")
+    found = {
+        units[m.index]: m.why
+        for m in find_page_chrome(units, skip=[image, credit, more], credits=[credit], teasers=[more])
+    }
+    assert found[caption] == "caption" and found[teaser] == "teaser"
+    # Without the credit's mark, or after "Read also: a title", they are the article's.
+    found = {units[m.index]: m.why for m in find_page_chrome(units, skip=[image, credit, more])}
+    assert caption not in found and teaser not in found
+
+
+def test_a_timestamp_is_not_contained_in_a_date_that_merely_holds_its_digits() -> None:
+    middle = ["Live: storm over the coast", "09/11/2023", *BODY[:1], "13:20", BODY[1], "13:58", BODY[2]]
+    found = {units: why for units, why in chrome_of(middle).items()}
+    assert "13:20" not in found and "13:58" not in found

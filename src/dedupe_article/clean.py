@@ -138,8 +138,12 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
         captions = [i for i, rule in rule_hits.items() if rule.startswith(_CAPTION_RULES)]
         teasers = [i for i, rule in rule_hits.items() if rule.startswith(_TEASER_RULES)]
         inline = [i for i, rule in rule_hits.items() if rule.startswith(_INLINE_RULES)]
+        credits = [i for i, rule in rule_hits.items() if rule.startswith("credit.photo")]
         chrome = {
-            m.index: m for m in find_page_chrome(texts, skip=gone, captions=captions, teasers=teasers, inline=inline)
+            m.index: m
+            for m in find_page_chrome(
+                texts, skip=gone, captions=captions, teasers=teasers, inline=inline, credits=credits
+            )
         }
 
     removals: list[Removal] = []

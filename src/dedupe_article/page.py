@@ -47,6 +47,11 @@ _MENU_WORDS = 3
 _PAGE_MIN_OUTSIDE = 8
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
 _SENTENCE_END = regex.compile(r"[.!?…。！？」』\"'”’»)\]]\s*$")
+# A short unit that ends like this is a sentence ("Yes.", "Who can apply?"), barely chrome.
+# A paragraph that ends like this announces a list.
+_INTRODUCES = regex.compile(r"[:：]\s*$")
+_FULL_STOP = regex.compile(r"[.!?…。！？]\s*$")
+_SHORT_SENTENCE = -1.0
 _LIST_ITEM = regex.compile(r"^\s*(?:[*•·▪◦+-]|\d{1,2}[.)])\s")
 _SEPARATORS = regex.compile(r"\s[|»›•·/>]\s")
 # Marks a text browser leaves on form controls, frames and images: never prose.
@@ -292,6 +297,8 @@ def unit_value(text: str, words: int) -> float:
     prose = words >= _LONG_WORDS or (words >= _PROSE_WORDS and _SENTENCE_END.search(text) is not None)
     if prose and not _LIST_ITEM.match(text):
         return float(words - _PROSE_WORDS)
+    if _FULL_STOP.search(text) and not _LIST_ITEM.match(text):
+        return _SHORT_SENTENCE  # a short sentence or question: an answer, a FAQ's question
     return -float(max(2, _PROSE_WORDS + 2 - words))
 
 
@@ -394,6 +401,7 @@ def find_page_chrome(
     captions: Collection[int] = (),
     teasers: Collection[int] = (),
     inline: Collection[int] = (),
+    credits: Collection[int] = (),
 ) -> list[ChromeMatch]:
     """Find the units of a page dump that are not the article.
 
@@ -409,6 +417,8 @@ def find_page_chrome(
             above the body, never before it.
         inline: skipped units an article may hold anywhere (an advertisement
             marker, an image placeholder, a photo credit): they do not end it.
+        credits: skipped units that are photo credits (``Photo: X``): a unit
+            between an image and its credit is the image's caption.
 
     Returns:
         One match per chrome unit, in order.
@@ -437,9 +447,23 @@ def find_page_chrome(
     stops = {j for j in skipped if j not in set(inline)}
     stops |= {i for i in live if _WIDGET.search(units[i]) or is_form_input(units[i])}
     bridged = _bridge(live, values, span[1], stops)
-    if bridged != span[1]:
-        span = (span[0], bridged)
-        last = live[bridged]
+    low, high = span[0], bridged
+    # A question or a short answer at either end of the body is the article's (a FAQ).
+    while (
+        low > 0
+        and values[low - 1] == _SHORT_SENTENCE
+        and not any(j in stops for j in range(live[low - 1] + 1, live[low]))
+    ):
+        low -= 1
+    while (
+        high + 1 < len(live)
+        and values[high + 1] == _SHORT_SENTENCE
+        and not any(j in stops for j in range(live[high] + 1, live[high + 1]))
+    ):
+        high += 1
+    if (low, high) != span:
+        span = (low, high)
+        first, last = live[low], live[high]
     keep_before: set[int] = set()
     position = span[0] - 1
     teaser_marks = sorted(teasers)
@@ -512,6 +536,7 @@ def find_page_chrome(
             keep_after.add(bio)
     kept = keep_before | keep_after | {i for i in live if first <= i <= last}
     kept -= marked.keys()
+    credited = set(credits)
     found: list[ChromeMatch] = []
     titles = {paragraph_key(units[i]) for i in keep_before if words[i] >= _MENU_WORDS}
     contained = _contained(units, live, words, kept)
@@ -534,7 +559,7 @@ def find_page_chrome(
             found.append(ChromeMatch(i, "no-words", evidence))
         elif is_widget(units[i], words[i]):
             found.append(ChromeMatch(i, "widget", evidence))
-        elif (list_run[n] or short_run[n]) and (n in chrome_runs or not (first <= i <= last or i in keep_after)):
+        elif (list_run[n] or short_run[n]) and i not in keep_after and (n in chrome_runs or not first <= i <= last):
             found.append(ChromeMatch(i, "list-run", evidence))
         elif "©" in units[i] and words[i] < _LONG_WORDS * 2:
             found.append(ChromeMatch(i, "credit", evidence))
@@ -542,6 +567,16 @@ def find_page_chrome(
             found.append(ChromeMatch(i, "title-repeat", evidence))
         elif i in contained:
             found.append(ChromeMatch(i, "contained", evidence + (("in", float(contained[i])),)))
+        elif 0 < i < len(units) - 1 and i + 1 in credited and _is_image(units[i - 1]) and words[i] <= _LONG_WORDS * 2:
+            found.append(ChromeMatch(i, "caption", evidence + (("image", float(i - 1)), ("credit", float(i + 1)))))
+        elif (
+            first < i <= last
+            and i - 1 in teaser_marks
+            and count_words(paragraph_key(units[i - 1])) <= _MENU_WORDS  # a bare "Read more", no title of its own
+            and words[i] <= _LONG_WORDS
+            and not _FULL_STOP.search(units[i])
+        ):
+            found.append(ChromeMatch(i, "teaser", evidence + (("after", float(i - 1)),)))
         elif i in boxed:
             found.append(ChromeMatch(i, "pull-quote", evidence + (("echo", boxed[i]),)))
     found = _forms(units, found, skipped, first, last)
@@ -704,7 +739,9 @@ def _after_body(
     ``_AFTER_UNITS`` metadata lines (``Published ...``, ``Publisher: X``), a
     run of labels with their values however long (a book's data sheet), and
     a signature (a name, a comma, who the person is) written right after the
-    last paragraph at the same indentation. So is a closing line written
+    last paragraph at the same indentation. When the last paragraph ends
+    with a colon, the short units after it up to the page's chrome (a unit
+    in ``stops``) are the list it announces. So is a closing line written
     right after the last paragraph at its indentation (no list item) that
     ends like a sentence (``Bon appétit !``) or that the page's chrome
     follows (a unit in ``stops``, an inline unit passed over). A teaser
@@ -712,6 +749,18 @@ def _after_body(
     articles'."""
     keep: set[int] = set()
     position = end + 1
+    if _INTRODUCES.search(units[live[end]]):
+        # The last paragraph announces what follows ("... are:"): its list is
+        # the article's, up to the page's chrome.
+        while (
+            position < len(live)
+            and position <= end + _BRIDGE_UNITS
+            and words[live[position]] <= _LONG_WORDS
+            and not any(j in stops for j in range(live[position - 1] + 1, live[position] + 1))
+        ):
+            keep.add(live[position])
+            position += 1
+        return keep
     while position < len(live):
         i = live[position]
         if not is_title_like(units[i], words[i]) or any(live[position - 1] < t < i for t in teasers):
@@ -903,7 +952,8 @@ def _contained(
             holders.setdefault(token, []).append(j)
     found: dict[int, int] = {}
     metadata: list[int] = []
-    earlier = ""  # the kept date and source lines so far, case-folded
+    earlier: set[str] = set()  # the words and numbers of the kept date and source lines so far
+    cjk = ""  # and their text
     for n, i in enumerate(live):
         if i not in kept or words[i] == 0:
             continue
@@ -925,12 +975,22 @@ def _contained(
                 continue
         if _METADATA.search(units[i]) and is_title_like(units[i], words[i]):
             tokens = _TOKEN.findall(units[i].casefold())
-            if metadata and len(tokens) >= 2 and all(t in earlier for t in tokens):
+            # A number or a word must be one of theirs; Chinese or Japanese
+            # (no spaces between words) may be part of one of their runs.
+            if metadata and len(tokens) >= 2 and all(t in earlier or (has_cjk(t) and t in cjk) for t in tokens):
                 found[i] = metadata[-1]
             else:
                 metadata.append(i)
-                earlier = f"{earlier} {units[i].casefold()}" if earlier else units[i].casefold()
+                earlier.update(tokens)
+                cjk += " " + units[i].casefold()
     return found
+
+
+def _is_image(text: str) -> bool:
+    """A text browser's image: its file name (``[cake.jpg]``) or its description in brackets."""
+    return _IMAGE_NAME.match(text) is not None or (
+        _BRACKETED.match(text) is not None and count_words(paragraph_key(text)) >= 2
+    )
 
 
 def _bridge(live: Sequence[int], values: Sequence[float], end: int, stops: Collection[int]) -> int:
@@ -1043,6 +1103,7 @@ def _short_runs(
     flags = [
         0 < words[i] <= (_MENU_WORDS * 2 if _DOMAIN.search(units[i]) else _MENU_WORDS)
         and not _METADATA.search(units[i])
+        and not _FULL_STOP.search(units[i])
         for i in live
     ]
     marks = [False] * len(live)
