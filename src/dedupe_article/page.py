@@ -184,11 +184,16 @@ class ChromeMatch:
 
     Attributes:
         index: the unit's position.
-        why: ``"outside-body"``, ``"no-words"``, ``"list-run"`` (a menu, a
-            share row, a tag or related list) or ``"credit"`` (a caption
-            with a © credit), ``"form"`` (the inside of a form: a reader
-            call-out, a sign-up box), ``"menu-echo"`` (a section name above the
-            title that a menu item before it repeats).
+        why: where it stands or what it looks like (docs/how-it-works.md,
+            "Page dumps", describes each): ``"outside-body"``,
+            ``"no-words"``, ``"widget"``, ``"list-run"`` (a menu, a share
+            row, a tag or related list), ``"between-chrome"``, ``"credit"``
+            (a caption with a © credit), ``"caption"``, ``"centred"``,
+            ``"repeated-inside"``, ``"breadcrumb"``, ``"code-name"``,
+            ``"glued-menu"``, ``"ticker"``, ``"form"`` (the inside of a form:
+            a reader call-out, a sign-up box), ``"menu-echo"`` (a section name
+            that a menu item repeats), ``"title-repeat"``, ``"contained"``,
+            ``"pull-quote"`` or ``"teaser"``.
         evidence: the numbers behind the decision (the unit's words and score,
             the body span).
     """

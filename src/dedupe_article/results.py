@@ -30,8 +30,9 @@ class Removal:
             ``"fuzzy"`` (similarity at or above the threshold), ``"copy"``
             (a short line inside a repeated copy of the article) or
             ``"stutter"`` (the same line twice in a row).
-        chrome: for page chrome, why: ``"outside-body"``, ``"no-words"`` or
-            ``"list-run"``.
+        chrome: for page chrome, why: ``"outside-body"``, ``"list-run"``,
+            ``"caption"`` and the other reasons of
+            :class:`dedupe_article.page.ChromeMatch`.
         evidence: for page chrome, the numbers behind the decision.
     """
 
