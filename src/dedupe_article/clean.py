@@ -83,6 +83,7 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
                 analysed.texts,
                 sum(1 for rule in analysed.matched.values() if rule.id.startswith(PAGE_RULE_KINDS)),
                 analysed.words,
+                analysed.matched.keys(),
             )
         if page or len(units) == len(paragraphs):
             paragraphs = units

@@ -135,6 +135,10 @@ PAGE_FRAGMENT_SHARE = 0.35
 PAGE_RULE_SHARE = 0.1
 PAGE_FRAGMENT_WORDS = 4
 PAGE_RULE_KINDS = ("ui.", "notice.", "credit.", "promo.")
+# A text whose first units (this many, of those the rules leave) hold prose
+# worth this much starts like an article, not like a page.
+PAGE_START_UNITS = 2
+PAGE_START_VALUE = 10.0
 
 
 def page_shape(units: Sequence[str], words: Sequence[int] | None = None) -> tuple[int, float]:
@@ -154,7 +158,12 @@ def page_shape(units: Sequence[str], words: Sequence[int] | None = None) -> tupl
     return len(units), fragments / len(units) if units else 0.0
 
 
-def looks_like_page(units: Sequence[str], page_rule_lines: int, words: Sequence[int] | None = None) -> bool:
+def looks_like_page(
+    units: Sequence[str],
+    page_rule_lines: int,
+    words: Sequence[int] | None = None,
+    removed: Collection[int] = (),
+) -> bool:
     """Whether a text split into units is a whole-page dump, not an article.
 
     It must have ``PAGE_UNITS`` units or more and ``PAGE_RULE_LINES`` or
@@ -166,6 +175,12 @@ def looks_like_page(units: Sequence[str], page_rule_lines: int, words: Sequence[
     lines the rules know; a page rarely lacks them. ``words``, when given,
     are the units' word counts.
 
+    And it must not start like an article (see :func:`starts_like_article`;
+    ``removed`` are the units the rules removed): a listicle, a poem
+    collection or an interview with a few share and ad lines has the shape
+    of a page, but its headline and standfirst come first, where a page
+    has its menus.
+
     >>> menu = ["Home", "World", "Sport", "Culture"] * 10
     >>> looks_like_page(menu, 4), looks_like_page(menu, 3), looks_like_page(menu[:20], 5)
     (True, False, False)
@@ -173,9 +188,32 @@ def looks_like_page(units: Sequence[str], page_rule_lines: int, words: Sequence[
     if len(units) < PAGE_UNITS or page_rule_lines < PAGE_RULE_LINES:
         return False
     count, share = page_shape(units, words)
-    if count < PAGE_UNITS or page_rule_lines < PAGE_RULE_LINES:
+    if not (share >= PAGE_FRAGMENT_SHARE or page_rule_lines >= PAGE_RULE_SHARE * count):
         return False
-    return share >= PAGE_FRAGMENT_SHARE or page_rule_lines >= PAGE_RULE_SHARE * count
+    return not starts_like_article(units, words, removed)
+
+
+def starts_like_article(
+    units: Sequence[str], words: Sequence[int] | None = None, removed: Collection[int] = ()
+) -> bool:
+    """Whether one of the first ``PAGE_START_UNITS`` units the rules left is
+    prose worth ``PAGE_START_VALUE`` or more (a standfirst under the
+    headline, the first paragraph), not a text browser's image or tracking
+    address (``[...] Skip to content``), a link header (``#Site » Feed``) or
+    a line of separators.
+
+    >>> standfirst = "A standfirst that tells the reader what happened in the town, when, and why it matters to them."
+    >>> starts_like_article(["A headline", standfirst]), starts_like_article(["Home", "News", standfirst])
+    (True, False)
+    """
+    skipped = set(removed)
+    first = [i for i in range(len(units)) if i not in skipped][:PAGE_START_UNITS]
+    for i in first:
+        text = " ".join(units[i].split())
+        n = words[i] if words is not None else count_words(paragraph_key(text))
+        if unit_value(text, n) >= PAGE_START_VALUE and not text.startswith(("[", "#")) and not _SEPARATORS.search(text):
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -536,9 +574,11 @@ def find_page_chrome(
                 keep_before.discard(i)
                 marked[i] = ("title-repeat", (("of", float(keys[paragraph_key(units[i])])),))
         keep_before |= set(header)
-        bio = _author_bio(units, live, words, span[1], header[1:], marked)
-        if bio is not None:
-            keep_after.add(bio)
+    # An author box after the body that repeats the byline (the name alone)
+    # keeps the bio written under the name.
+    bio = _author_bio(units, live, words, span[1], [*header[1:], *keep_before], marked)
+    if bio is not None:
+        keep_after.add(bio)
     kept = keep_before | keep_after | {i for i in live if first <= i <= last}
     kept -= marked.keys()
     credited = set(credits)
