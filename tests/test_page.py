@@ -724,3 +724,32 @@ def test_a_timestamp_is_not_contained_in_a_date_that_merely_holds_its_digits() -
     middle = ["Live: storm over the coast", "09/11/2023", *BODY[:1], "13:20", BODY[1], "13:58", BODY[2]]
     found = {units: why for units, why in chrome_of(middle).items()}
     assert "13:20" not in found and "13:58" not in found
+
+
+def test_a_table_of_contents_goes_and_the_headline_and_sub_headings_stay() -> None:
+    sections = ["Choosing the route", "When to go", "What to pack"]
+    body = [BODY[0], sections[0], BODY[1], sections[1], BODY[2], sections[2], *MORE]
+    byline = "By Ana Ruiz, travel writer"
+    units = [*MENU, "Home > Guides", "A first walk on the Camino", byline, "Contents", *sections, *body, *FOOTER]
+    found = {units[m.index]: m.why for m in find_page_chrome(units, skip=[units.index("Home > Guides")])}
+    assert {found[s] for s in sections} == {"contents"}  # the first copies: above the body
+    assert "A first walk on the Camino" not in found and byline not in found
+    assert all(m.index < units.index(BODY[0]) for m in find_page_chrome(units) if units[m.index] in sections)
+
+
+def test_a_box_of_key_points_announced_with_a_colon_opens_the_article() -> None:
+    points = ["* The sea front moves back two hundred metres by 2040.", "* The state pays half of the cost."]
+    units = [*MENU, TITLE, "Share", "In short:", *points, *BODY, *MORE, *FOOTER]
+    share = units.index("Share")
+    found = {units[m.index] for m in find_page_chrome(units, skip=[share])}
+    assert not {"In short:", *points} & found
+    units[units.index("In short:")] = "In short"
+    assert set(points) <= {units[m.index] for m in find_page_chrome(units, skip=[share])}
+
+
+def test_captions_of_a_gallery_between_images_go() -> None:
+    gallery = ["[boat-1.jpg]", "The boats at dawn.", "[boat-2.jpg]", "The nets drying on the quay.", "[boat-3.jpg]"]
+    units = [*MENU, TITLE, BODY[0], *gallery, BODY[1], BODY[2], *MORE, *FOOTER]
+    images = [units.index(g) for g in gallery if g.startswith("[")]
+    found = {units[m.index]: m.why for m in find_page_chrome(units, skip=images, inline=images)}
+    assert found["The boats at dawn."] == found["The nets drying on the quay."] == "caption"

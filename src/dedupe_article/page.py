@@ -504,18 +504,32 @@ def find_page_chrome(
         and not any(j in stops for j in range(live[high] + 1, live[high + 1]))
     ):
         high += 1
+    # A box of points the article opens with ("Key points:" and its list).
+    k = low - 1
+    while k >= 0 and _LIST_ITEM.match(units[live[k]]) and not _stopped(live, k, stops):
+        k -= 1
+    opened: set[int] = set()
+    if k < low - 1 and k >= 0 and _INTRODUCES.search(units[live[k]]) and not _stopped(live, k, stops):
+        opened = {live[n] for n in range(k, low)}
+        low = k
     if (low, high) != span:
         span = (low, high)
         first, last = live[low], live[high]
+    for i in _contents(units, live, words, span, short_run):
+        marked.setdefault(i, ("contents", ()))
     keep_before: set[int] = set()
     position = span[0] - 1
     teaser_marks = sorted(teasers)
-    while position >= 0 and len(keep_before) < _TITLE_UNITS and span[0] - position <= _TITLE_REACH:
+    passed = 0  # units passed over (a table of contents does not use up the reach)
+    while position >= 0 and len(keep_before) < _TITLE_UNITS and passed < _TITLE_REACH:
         i = live[position]
+        passed += marked.get(i, ("",))[0] != "contents"
         if marked.get(i, ("",))[0] in _HEADER_MARKS and keep_before:
             break  # the page's path to the article, or its header's chrome: the title is after it
         if keep_before and any(i < t < live[position + 1] for t in teaser_marks):
             break  # a teaser list's "Read more" or "Related": the title is after it
+        if keep_before and crumbs[live[position + 1]] > crumbs[i + 1]:
+            break  # a breadcrumb a rule removed: the title is after it
         image = i - 1 if i > 0 else None
         if (
             i not in marked
@@ -604,7 +618,12 @@ def find_page_chrome(
             found.append(ChromeMatch(i, "no-words", evidence))
         elif is_widget(units[i], words[i]):
             found.append(ChromeMatch(i, "widget", evidence))
-        elif (list_run[n] or short_run[n]) and i not in keep_after and (n in chrome_runs or not first <= i <= last):
+        elif (
+            (list_run[n] or short_run[n])
+            and i not in keep_after
+            and i not in opened
+            and (n in chrome_runs or not first <= i <= last)
+        ):
             found.append(ChromeMatch(i, "list-run", evidence))
         elif "©" in units[i] and words[i] < _LONG_WORDS * 2:
             found.append(ChromeMatch(i, "credit", evidence))
@@ -612,7 +631,12 @@ def find_page_chrome(
             found.append(ChromeMatch(i, "title-repeat", evidence))
         elif i in contained:
             found.append(ChromeMatch(i, "contained", evidence + (("in", float(contained[i])),)))
-        elif 0 < i < len(units) - 1 and i + 1 in credited and _is_image(units[i - 1]) and words[i] <= _LONG_WORDS * 2:
+        elif (
+            0 < i < len(units) - 1
+            and (i + 1 in credited or _is_image(units[i + 1]))
+            and _is_image(units[i - 1])
+            and words[i] <= _LONG_WORDS * 2
+        ):
             found.append(ChromeMatch(i, "caption", evidence + (("image", float(i - 1)), ("credit", float(i + 1)))))
         elif (
             first < i <= last
@@ -1038,6 +1062,11 @@ def _is_image(text: str) -> bool:
     )
 
 
+def _stopped(live: Sequence[int], k: int, stops: Collection[int]) -> bool:
+    """Whether a unit in ``stops`` lies between live positions ``k`` and ``k + 1``."""
+    return k + 1 < len(live) and any(j in stops for j in range(live[k] + 1, live[k + 1]))
+
+
 def _bridge(live: Sequence[int], values: Sequence[float], end: int, stops: Collection[int]) -> int:
     """Extend the body (ending at live position ``end``) over a stretch of short
     units to the prose after it: an ingredient list, a table, lyrics, a run of
@@ -1075,6 +1104,36 @@ def _runs_touching(live: Sequence[int], flags: Sequence[bool], stops: Collection
             found.update(range(n, end + 1))
         n = end + 1
     return found
+
+
+def _contents(
+    units: Sequence[str], live: Sequence[int], words: dict[int, int], span: tuple[int, int], short_run: Sequence[bool]
+) -> list[int]:
+    """Two or more short units in a row just above the body that the body
+    repeats, in the same order, as sub-headings (each followed by a
+    paragraph): a table of contents, navigation (the sub-headings stay).
+    Empty when there is none."""
+    values = {live[k]: unit_value(units[live[k]], words[live[k]]) for k in range(span[0], span[1] + 1)}
+    headings = {
+        paragraph_key(units[live[k]]): k
+        for k in range(span[0], span[1])
+        if words[live[k]] <= _LONG_WORDS and values[live[k]] <= 0 and values[live[k + 1]] > 0
+    }
+    best: list[int] = []
+    run: list[int] = []
+    for k in range(max(0, span[0] - _TITLE_REACH * 2), span[0]):
+        key = paragraph_key(units[live[k]])
+        if (
+            0 < words[live[k]] <= _LONG_WORDS
+            and key in headings
+            and (not run or headings[key] > headings[paragraph_key(units[run[-1]])])
+        ):
+            run.append(live[k])
+        else:
+            run = []
+        if len(run) > len(best):
+            best = list(run)
+    return best if len(best) >= 2 else []
 
 
 def _ticker(units: Sequence[str], live: Sequence[int], words: dict[int, int], first: int) -> dict[int, int]:
