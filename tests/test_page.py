@@ -250,10 +250,16 @@ def test_a_unit_contained_in_a_longer_one_is_removed() -> None:
 
 
 def test_a_date_and_source_line_repeating_earlier_ones_is_removed() -> None:
-    middle = ["City council approves budget", "2024-03-12 10:30", "Source: Daily Times", *BODY]
-    removed = chrome_of([*middle, "2024-03-12 10:30 Source: Daily Times"])
+    # The line again under the article (after the body), as a page prints its footer.
+    head = [*MENU, "City council approves budget", "2024-03-12 10:30", "Source: Daily Times", *BODY, *MORE]
+
+    def removed_after(line: str) -> dict[str, str]:
+        units = [*head, line, *FOOTER]
+        return {units[m.index]: m.why for m in find_page_chrome(units)}
+
+    removed = removed_after("2024-03-12 10:30 Source: Daily Times")
     assert removed["2024-03-12 10:30 Source: Daily Times"] == "contained"
-    assert "Updated 2024-03-12 10:30" not in chrome_of([*middle, "Updated 2024-03-12 10:30"])
+    assert "Updated 2024-03-12 10:30" not in removed_after("Updated 2024-03-12 10:30")
     assert "Source: Daily Times" not in removed and "2024-03-12 10:30" not in removed
 
 
@@ -753,3 +759,9 @@ def test_captions_of_a_gallery_between_images_go() -> None:
     images = [units.index(g) for g in gallery if g.startswith("[")]
     found = {units[m.index]: m.why for m in find_page_chrome(units, skip=images, inline=images)}
     assert found["The boats at dawn."] == found["The nets drying on the quay."] == "caption"
+
+
+def test_a_dialogue_reply_inside_the_body_is_not_a_repeated_source_line() -> None:
+    script = ["ANA: Then it is settled.", "JON: Settled.", "ANA: Settled, then."]
+    units = [*MENU, TITLE, BODY[0], *script, BODY[1], BODY[2], *MORE, *FOOTER]
+    assert not set(script) & {units[m.index] for m in find_page_chrome(units)}

@@ -598,7 +598,7 @@ def find_page_chrome(
     credited = set(credits)
     found: list[ChromeMatch] = []
     titles = {paragraph_key(units[i]) for i in keep_before if words[i] >= _MENU_WORDS}
-    contained = _contained(units, live, words, kept)
+    contained = _contained(units, live, words, kept, (first, last))
     list_run = _list_runs(units, live, words)
     chrome_runs = _runs_touching(live, [a or b for a, b in zip(list_run, short_run, strict=True)], stops)
     boxed = _pull_quotes(units, words, kept, first, last)
@@ -1003,13 +1003,18 @@ def repeats_inside(text: str) -> int:
 
 
 def _contained(
-    units: Sequence[str], live: Sequence[int], words: dict[int, int], kept: Collection[int]
+    units: Sequence[str],
+    live: Sequence[int],
+    words: dict[int, int],
+    kept: Collection[int],
+    body: tuple[int, int] = (0, -1),
 ) -> dict[int, int]:
     """Kept units whose text another unit holds: a teaser or pull-quote that
     repeats part of a longer paragraph, a caption that the next unit repeats
-    with its credit, or a date or source line whose every word and number is
-    already in an earlier kept date or source line. Maps each to the unit
-    holding it."""
+    with its credit, or a date or source line outside the body (``body``:
+    its first and last unit; inside it, ``NAME: reply`` lines of a dialogue
+    look the same) whose every word and number is already in an earlier
+    kept date or source line. Maps each to the unit holding it."""
     keys = {i: paragraph_key(units[i]) for i in live}
     padded = {i: f" {keys[i]} " for i in kept}
     # Blocking: a holder has every word (every character, in Chinese or
@@ -1042,7 +1047,7 @@ def _contained(
             if words[after] > words[i] and keys[after].startswith(key) and count_words(key) >= _MENU_WORDS:
                 found[i] = after
                 continue
-        if _METADATA.search(units[i]) and is_title_like(units[i], words[i]):
+        if _METADATA.search(units[i]) and is_title_like(units[i], words[i]) and not body[0] < i <= body[1]:
             tokens = _TOKEN.findall(units[i].casefold())
             # A number or a word must be one of theirs; Chinese or Japanese
             # (no spaces between words) may be part of one of their runs.
