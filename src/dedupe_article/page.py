@@ -63,6 +63,7 @@ _BRACKETED = regex.compile(r"^\s*\[.*\]\s*$")
 _DOMAIN = regex.compile(r"(?:https?://|www\.|\b\w[\w-]*\.(?:com|org|net|info|[a-z]{2})\b)", regex.IGNORECASE)
 # A lone image name in brackets (``[qr-code]``, ``[1129708580]``): a text browser's image.
 _IMAGE_NAME = regex.compile(r"^\s*\[(?:[\w.]*[-_.][\w.-]*|\d{5,})\]")
+_ARROW = regex.compile(r"\s[>›»]\s")
 _CRUMB = regex.compile(r"\s*[>›»/|]\s*")
 _SENTENCE = regex.compile(r"(?<=[.!?。！？])\s*")
 _TOKEN = regex.compile(r"\d+|[^\W\d_]+")
@@ -965,6 +966,8 @@ def is_breadcrumb(text: str, following: str = "") -> bool:
     (True, True)
     >>> is_breadcrumb("Published 2023/06/20 > 10:00"), is_breadcrumb("Rock | Pop is not dead")
     (False, False)
+    >>> is_breadcrumb("Business > Economy"), is_breadcrumb("Rock / Pop"), is_breadcrumb("Q&A > the answers we got")
+    (True, False, False)
     """
     text = text.strip()
     if _METADATA.search(text):
@@ -978,6 +981,8 @@ def is_breadcrumb(text: str, following: str = "") -> bool:
     tail = paragraph_key(segments[-1])
     if tail and following and tail == paragraph_key(following):
         return True
+    if len(segments) == 2 and _ARROW.search(text) and all(segments) and count_words(tail) <= _MENU_WORDS:
+        return True  # two sections joined by an arrow (``Business > Economy``)
     return len(segments) >= 3 and count_words(tail) <= _MENU_WORDS and sum(1 for s in segments if s) >= 2
 
 
