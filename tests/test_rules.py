@@ -22,7 +22,7 @@ from dedupe_article.rules import KINDS, SCOPES, STATUSES
 RULES = builtin_rules()
 DEV = Path(__file__).parent.parent / "fixtures" / "dev"
 # ISO 639-1 codes the catalog may name ("*" = any language).
-LANGUAGES = {"*", "ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "tr", "uk", "zh"}
+LANGUAGES = {"*", "ar", "de", "el", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "tr", "uk", "zh"}
 
 
 def _drops(rule, example: str) -> list[str]:
