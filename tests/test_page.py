@@ -765,3 +765,14 @@ def test_a_dialogue_reply_inside_the_body_is_not_a_repeated_source_line() -> Non
     script = ["ANA: Then it is settled.", "JON: Settled.", "ANA: Settled, then."]
     units = [*MENU, TITLE, BODY[0], *script, BODY[1], BODY[2], *MORE, *FOOTER]
     assert not set(script) & {units[m.index] for m in find_page_chrome(units)}
+
+
+def test_a_lone_word_after_removed_share_buttons_is_one_more_button() -> None:
+    units = [*MENU, TITLE, "By Ana Ruiz", "Share", "Tweet", "Email", *BODY, *MORE, *FOOTER]
+    shares = [units.index("Share"), units.index("Tweet")]
+    found = {units[m.index]: m.why for m in find_page_chrome(units, skip=shares, shares=shares)}
+    assert found["Email"] == "share-button" and "By Ana Ruiz" not in found
+    # Inside the body, before a paragraph, a short heading after a share line stays.
+    units = [*MENU, TITLE, *BODY[:2], "Share", "Background", BODY[2], *MORE, *FOOTER]
+    share = units.index("Share")
+    assert "Background" not in {units[m.index] for m in find_page_chrome(units, skip=[share], shares=[share])}

@@ -143,7 +143,13 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
         chrome = {
             m.index: m
             for m in find_page_chrome(
-                texts, skip=gone, captions=captions, teasers=teasers, inline=inline, credits=credits
+                texts,
+                skip=gone,
+                captions=captions,
+                teasers=teasers,
+                inline=inline,
+                credits=credits,
+                shares=[i for i, rule in rule_hits.items() if rule.startswith("ui.share")],
             )
         }
 

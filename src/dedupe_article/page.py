@@ -446,6 +446,7 @@ def find_page_chrome(
     teasers: Collection[int] = (),
     inline: Collection[int] = (),
     credits: Collection[int] = (),
+    shares: Collection[int] = (),
 ) -> list[ChromeMatch]:
     """Find the units of a page dump that are not the article.
 
@@ -463,6 +464,9 @@ def find_page_chrome(
             marker, an image placeholder, a photo credit): they do not end it.
         credits: skipped units that are photo credits (``Photo: X``): a unit
             between an image and its credit is the image's caption.
+        shares: skipped units that are share buttons (``Share``, ``Tweet``):
+            a word or two right after them, above the body or before more
+            chrome, is one more button (``Email``).
 
     Returns:
         One match per chrome unit, in order.
@@ -597,6 +601,7 @@ def find_page_chrome(
     kept = keep_before | keep_after | {i for i in live if first <= i <= last}
     kept -= marked.keys()
     credited = set(credits)
+    shared = set(shares)
     found: list[ChromeMatch] = []
     titles = {paragraph_key(units[i]) for i in keep_before if words[i] >= _MENU_WORDS}
     contained = _contained(units, live, words, kept, (first, last))
@@ -613,6 +618,14 @@ def find_page_chrome(
         if i in marked:
             why, extra = marked[i]
             found.append(ChromeMatch(i, why, evidence + extra))
+        elif (
+            i - 1 in shared
+            and words[i] <= 2
+            and not _FULL_STOP.search(units[i])
+            and (i < first or i + 1 in stops)
+            and i not in keep_after
+        ):
+            found.append(ChromeMatch(i, "share-button", evidence + (("after", float(i - 1)),)))
         elif (i < first or i > last) and i not in keep_before and i not in keep_after:
             found.append(ChromeMatch(i, "outside-body", evidence))
         elif words[i] == 0:
