@@ -21,6 +21,7 @@ from dedupe_article.page import (
     is_form_input,
     repeats_inside,
     split_units,
+    starts_like_article,
     unit_value,
     verse_values,
 )
@@ -776,3 +777,17 @@ def test_a_lone_word_after_removed_share_buttons_is_one_more_button() -> None:
     units = [*MENU, TITLE, *BODY[:2], "Share", "Background", BODY[2], *MORE, *FOOTER]
     share = units.index("Share")
     assert "Background" not in {units[m.index] for m in find_page_chrome(units, skip=[share], shares=[share])}
+
+
+def test_a_short_headline_flush_left_among_indented_menu_items_is_kept() -> None:
+    units = [*("   " + m for m in MENU), "   CRONACA", "Venice under water", "   By Ana Ruiz", *BODY, *MORE, *FOOTER]
+    found = {units[m.index]: m.why for m in find_page_chrome(units)}
+    assert "Venice under water" not in found and found["   CRONACA"] == "outside-body"
+    units[units.index("Venice under water")] = "   Venice under water"  # indented like the menu: one of its items
+    assert "   Venice under water" in {units[m.index] for m in find_page_chrome(units)}
+
+
+def test_an_article_whose_standfirst_comes_after_its_byline_and_date_is_no_page() -> None:
+    standfirst = "How to fix a dripping tap in an afternoon, with the tools most people already have at home."
+    assert starts_like_article(["How to fix a tap", "By Ana Ruiz", "Updated 4 March 2024", standfirst])
+    assert not starts_like_article([*MENU[:4], standfirst])

@@ -138,7 +138,7 @@ PAGE_FRAGMENT_WORDS = 4
 PAGE_RULE_KINDS = ("ui.", "notice.", "credit.", "promo.")
 # A text whose first units (this many, of those the rules leave) hold prose
 # worth this much starts like an article, not like a page.
-PAGE_START_UNITS = 2
+PAGE_START_UNITS = 4
 PAGE_START_VALUE = 10.0
 
 
@@ -204,7 +204,8 @@ def starts_like_article(
     a line of separators.
 
     >>> standfirst = "A standfirst that tells the reader what happened in the town, when, and why it matters to them."
-    >>> starts_like_article(["A headline", standfirst]), starts_like_article(["Home", "News", standfirst])
+    >>> menu = ["Home", "News", "Sport", "Culture"]
+    >>> starts_like_article(["A headline", standfirst]), starts_like_article([*menu, standfirst])
     (True, False)
     """
     skipped = set(removed)
@@ -547,7 +548,8 @@ def find_page_chrome(
             and not _METADATA.search(units[i])
         ):  # the caption under an image the dump gives by its description
             marked[i] = ("caption", (("image", float(image)),))
-        if i not in marked and not short_run[position] and is_title_like(units[i], words[i]):
+        heading = short_run[position] and _flush_heading(units, live, position)
+        if i not in marked and (not short_run[position] or heading) and is_title_like(units[i], words[i]):
             echo = _menu_echo(units, live, words, position, short_run)
             if echo is None:
                 keep_before.add(i)
@@ -635,6 +637,7 @@ def find_page_chrome(
         elif (
             (list_run[n] or short_run[n])
             and i not in keep_after
+            and i not in keep_before
             and i not in opened
             and (n in chrome_runs or not first <= i <= last)
         ):
@@ -1083,6 +1086,16 @@ def _is_image(text: str) -> bool:
     return _IMAGE_NAME.match(text) is not None or (
         _BRACKETED.match(text) is not None and count_words(paragraph_key(text)) >= 2
     )
+
+
+def _flush_heading(units: Sequence[str], live: Sequence[int], position: int) -> bool:
+    """Whether the unit is written flush left between indented ones: a text
+    browser prints headings at the margin and everything else indented, so
+    a short headline next to a menu is told from the menu's items."""
+    text = units[live[position]]
+    if _indent(text) > 0 or _LIST_ITEM.match(text) or not 0 < position < len(live) - 1:
+        return False
+    return _indent(units[live[position - 1]]) > 0 and _indent(units[live[position + 1]]) > 0
 
 
 def _stopped(live: Sequence[int], k: int, stops: Collection[int]) -> bool:
