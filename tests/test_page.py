@@ -791,3 +791,17 @@ def test_an_article_whose_standfirst_comes_after_its_byline_and_date_is_no_page(
     standfirst = "How to fix a dripping tap in an afternoon, with the tools most people already have at home."
     assert starts_like_article(["How to fix a tap", "By Ana Ruiz", "Updated 4 March 2024", standfirst])
     assert not starts_like_article([*MENU[:4], standfirst])
+
+
+def test_a_table_one_cell_per_line_beside_the_body_is_the_article() -> None:
+    cells = ["Region", "Diesel", "Petrol", "North", "1,79 €", "1,86 €", "South", "1,82 €", "1,89 €"]
+    cells += ["East", "1,80 €", "1,88 €"]
+    intro = "Here are the average prices recorded on Friday at the stations, region by region."
+    units = [*MENU, "Fuel prices region by region", "Share", intro, *cells, BODY[0], *FOOTER, *MENU]
+    share = units.index("Share")
+    found = {units[m.index] for m in find_page_chrome(units, skip=[share])}
+    assert not {intro, *cells} & found
+    # The same short lines without numbers are a menu, not data.
+    words = [c for c in cells if not c[0].isdigit()] * 2
+    units = [*MENU, "Fuel prices region by region", "Share", intro, *words, BODY[0], *FOOTER, *MENU]
+    assert set(words) <= {units[m.index] for m in find_page_chrome(units, skip=[share])}

@@ -77,6 +77,10 @@ _VERSE_LINES = 4
 _VERSE_WORDS = 10
 _VERSE_SHARE = 0.6
 _VERSE_END = regex.compile(r"[,.;:!?…]\s*$")
+# Data beside the body: this many short units, this share with a number or a label.
+_DATA_UNITS = 8
+_DATA_SHARE = 0.5
+_DIGIT = regex.compile(r"\d")
 # A closing line after the body has at most this many words.
 _CLOSING_WORDS = 12
 # The body goes on over at most this many short units (a list, a table, lyrics)
@@ -518,6 +522,12 @@ def find_page_chrome(
     if k < low - 1 and k >= 0 and _INTRODUCES.search(units[live[k]]) and not _stopped(live, k, stops):
         opened = {live[n] for n in range(k, low)}
         low = k
+    # Data the article holds next to its prose: a table one cell per line, a
+    # listing of records with labelled values.
+    data_low = _data_stretch(units, live, words, low, -1, stops)
+    data_high = _data_stretch(units, live, words, high, 1, stops)
+    opened |= {live[n] for n in range(data_low, low)} | {live[n] for n in range(high + 1, data_high + 1)}
+    low, high = data_low, data_high
     if (low, high) != span:
         span = (low, high)
         first, last = live[low], live[high]
@@ -1096,6 +1106,38 @@ def _flush_heading(units: Sequence[str], live: Sequence[int], position: int) -> 
     if _indent(text) > 0 or _LIST_ITEM.match(text) or not 0 < position < len(live) - 1:
         return False
     return _indent(units[live[position - 1]]) > 0 and _indent(units[live[position + 1]]) > 0
+
+
+def _data_stretch(
+    units: Sequence[str], live: Sequence[int], words: dict[int, int], edge: int, step: int, stops: Collection[int]
+) -> int:
+    """How far the body goes on from ``edge`` (a live position) in the
+    direction ``step`` (-1 or 1) over data: ``_DATA_UNITS`` or more short
+    units in a row with nothing that ends an article between them, at least
+    ``_DATA_SHARE`` of them holding a number or a labelled value (a table's
+    cells, ``Datum: Sonntag, 9. Juni``); menus and tag lists rarely do. The
+    stretch may end with prose (a table's introduction), not with list items
+    without numbers (a menu after the data). Returns the new edge, or
+    ``edge`` when there is no such stretch."""
+    k, data, short, reached = edge, 0, 0, edge
+    while 0 <= k + step < len(live) and abs(k + step - edge) <= _BRIDGE_UNITS * 2:
+        inner, outer = (k, k + step) if step > 0 else (k + step, k)
+        if _stopped(live, inner, stops) or live[outer] in stops:
+            break
+        k += step
+        i = live[k]
+        if words[i] > _LONG_WORDS:
+            break
+        datum = bool(_DIGIT.search(units[i]) or _LABEL_VALUE.match(units[i]))
+        prose = unit_value(units[i], words[i]) > 0
+        short += not prose
+        data += datum and not prose
+        if short >= _DATA_UNITS and data >= _DATA_SHARE * short and (datum or prose):
+            reached = k  # the stretch ends on a datum or on prose (a table's introduction)
+    # A list without numbers at its far end is a menu after the data (social links).
+    while reached != edge and _LIST_ITEM.match(units[live[reached]]) and not _DIGIT.search(units[live[reached]]):
+        reached -= step
+    return reached
 
 
 def _stopped(live: Sequence[int], k: int, stops: Collection[int]) -> bool:
