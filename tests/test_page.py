@@ -805,3 +805,18 @@ def test_a_table_one_cell_per_line_beside_the_body_is_the_article() -> None:
     words = [c for c in cells if not c[0].isdigit()] * 2
     units = [*MENU, "Fuel prices region by region", "Share", intro, *words, BODY[0], *FOOTER, *MENU]
     assert set(words) <= {units[m.index] for m in find_page_chrome(units, skip=[share])}
+
+
+def test_the_article_goes_on_after_a_box_of_related_links_in_its_middle() -> None:
+    box = ["Related", "* Harbour wall approved", "* Last evening bus withdrawn", "* Island school may close"]
+    tail = [
+        "The company declined to comment.",
+        "The regional transport board will discuss the cuts at its next meeting in March.",
+    ]
+    units = [*MENU, TITLE, *BODY, *box, *tail, "Share", *FOOTER, *MENU]
+    related, share = units.index("Related"), units.index("Share")
+    found = {units[m.index]: m.why for m in find_page_chrome(units, skip=[related, share], teasers=[related])}
+    assert not set(tail) & found.keys() and found["* Harbour wall approved"] == "list-run"
+    # Without the teaser heading's mark (another kind of chrome), the article ends at the box.
+    found = {units[m.index]: m.why for m in find_page_chrome(units, skip=[related, share])}
+    assert set(tail) <= found.keys()

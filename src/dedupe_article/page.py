@@ -499,7 +499,7 @@ def find_page_chrome(
     # related list's heading), a duplicate, a widget or a form's field.
     stops = {j for j in skipped if j not in set(inline)}
     stops |= {i for i in live if _WIDGET.search(units[i]) or is_form_input(units[i])}
-    bridged = _bridge(live, values, span[1], stops)
+    bridged = _bridge(units, live, values, span[1], stops, teasers)
     low, high = span[0], bridged
     # A question or a short answer at either end of the body is the article's (a FAQ).
     while (
@@ -1145,22 +1145,47 @@ def _stopped(live: Sequence[int], k: int, stops: Collection[int]) -> bool:
     return k + 1 < len(live) and any(j in stops for j in range(live[k] + 1, live[k + 1]))
 
 
-def _bridge(live: Sequence[int], values: Sequence[float], end: int, stops: Collection[int]) -> int:
+def _bridge(
+    units: Sequence[str],
+    live: Sequence[int],
+    values: Sequence[float],
+    end: int,
+    stops: Collection[int],
+    teasers: Collection[int] = (),
+) -> int:
     """Extend the body (ending at live position ``end``) over a stretch of short
     units to the prose after it: an ingredient list, a table, lyrics, a run of
     questions and answers. The stretch must be at most ``_BRIDGE_UNITS``
     units with nothing in it that ends an article (``stops``), and the prose
-    after it worth ``_BRIDGE_VALUE`` or more. Returns the new end."""
+    after it worth ``_BRIDGE_VALUE`` or more. A box of related links in the
+    middle of the article (one teaser heading in ``teasers``, then only
+    list items and short sentences) is crossed too, when the prose after it
+    is worth half as much and ends like a sentence. Returns the new end."""
     while True:
         ahead = range(end + 1, min(len(live), end + 2 + _BRIDGE_UNITS))
         prose = next((k for k in ahead if values[k] > 0), None)
-        if prose is None or any(j in stops for j in range(live[end] + 1, live[prose])):
+        if prose is None:
+            return end
+        blocked = [j for j in range(live[end] + 1, live[prose]) if j in stops]
+        boxed = (
+            len(blocked) == 1
+            and blocked[0] in teasers
+            and all(
+                _LIST_ITEM.match(units[live[n]]) or values[n] == _SHORT_SENTENCE
+                for n in range(end + 1, prose)
+                if live[n] > blocked[0]
+            )
+            and all(live[n] > blocked[0] for n in range(end + 1, prose))
+        )
+        if blocked and not boxed:
             return end
         k, total = prose, 0.0
         while k < len(live) and values[k] > 0 and live[k] not in stops:
             total += values[k]
             k += 1
-        if total < _BRIDGE_VALUE:
+        if total < (_BRIDGE_VALUE / 2 if boxed else _BRIDGE_VALUE) or (
+            boxed and not _FULL_STOP.search(units[live[k - 1]])
+        ):
             return end
         end = k - 1
 
