@@ -237,7 +237,8 @@ class ChromeMatch:
             ``"glued-menu"``, ``"ticker"``, ``"form"`` (the inside of a form:
             a reader call-out, a sign-up box), ``"menu-echo"`` (a section name
             that a menu item repeats), ``"title-repeat"``, ``"contained"``,
-            ``"pull-quote"`` or ``"teaser"``.
+            ``"pull-quote"``, ``"teaser"``, ``"share-button"`` or
+            ``"contents"`` (a table of contents above the body).
         evidence: the numbers behind the decision (the unit's words and score,
             the body span).
     """
