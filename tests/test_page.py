@@ -820,3 +820,11 @@ def test_the_article_goes_on_after_a_box_of_related_links_in_its_middle() -> Non
     # Without the teaser heading's mark (another kind of chrome), the article ends at the box.
     found = {units[m.index]: m.why for m in find_page_chrome(units, skip=[related, share])}
     assert set(tail) <= found.keys()
+
+
+def test_short_closing_sentences_between_an_ad_and_the_share_row_are_the_article() -> None:
+    tail = ["Mr Ruiz will stay on as her deputy.", "She starts in April."]
+    units = [*MENU, TITLE, *BODY, "[IMG]", *MORE, "Advertisement", *tail, "Share", *FOOTER, *MENU]
+    ad, share = units.index("Advertisement"), units.index("Share")
+    found = {units[m.index]: m.why for m in find_page_chrome(units, skip=[ad, share], inline=[ad])}
+    assert not set(tail) & found.keys() and found["[IMG]"] == "widget"

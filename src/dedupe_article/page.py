@@ -57,7 +57,7 @@ _SEPARATORS = regex.compile(r"\s[|»›•·/>]\s")
 # Marks a text browser leaves on form controls, frames and images: never prose.
 _WIDGET = regex.compile(r"\((?:BUTTON|RADIO|CHECKBOX|Submit|Reset)\)|\bIFRAME:|\[[\w.-]+\.(?:png|jpe?g|gif|svg|webp)\]")
 # An empty image slot (``[]``): in a short unit, a logo or a teaser's picture.
-_EMPTY_SLOT = regex.compile(r"\[ ?\]")
+_EMPTY_SLOT = regex.compile(r"\[ ?\]|\[(?:IMG|IMAGE|INLINE)\]")
 _BRACKETED = regex.compile(r"^\s*\[.*\]\s*$")
 # A web address or a site's domain name in a short unit: a link.
 _DOMAIN = regex.compile(r"(?:https?://|www\.|\b\w[\w-]*\.(?:com|org|net|info|[a-z]{2})\b)", regex.IGNORECASE)
@@ -505,13 +505,15 @@ def find_page_chrome(
     # A question or a short answer at either end of the body is the article's (a FAQ).
     while (
         low > 0
-        and values[low - 1] == _SHORT_SENTENCE
+        and _SHORT_SENTENCE <= values[low - 1] <= 0
+        and _FULL_STOP.search(units[live[low - 1]])
         and not any(j in stops for j in range(live[low - 1] + 1, live[low]))
     ):
         low -= 1
     while (
         high + 1 < len(live)
-        and values[high + 1] == _SHORT_SENTENCE
+        and _SHORT_SENTENCE <= values[high + 1] <= 0
+        and _FULL_STOP.search(units[live[high + 1]])
         and not any(j in stops for j in range(live[high] + 1, live[high + 1]))
     ):
         high += 1
@@ -907,13 +909,14 @@ def _between_chrome(
     removed units right before and right after them: the texts of a widget
     (a sign-in box, a form) whose buttons and links went. A single short unit
     between removed ones stays (a sub-heading next to an advertisement), and
-    a date or a labelled value breaks a run (a byline and its date between
-    share rows)."""
+    a date, a labelled value or a sentence breaks a run (a byline and its
+    date between share rows; the article's last short sentences between an
+    ad marker and the share row)."""
     removed = skipped | {m.index for m in found}
     value = dict(zip(live, values, strict=True))
     for i in live:
-        if _METADATA.search(units[i]):
-            value[i] = 1.0  # a date or a labelled value: a byline's, kept
+        if _METADATA.search(units[i]) or _FULL_STOP.search(units[i]):
+            value[i] = 1.0  # a date or a labelled value (a byline's), or a sentence: kept
     more: list[ChromeMatch] = []
     k = first
     while k <= last:
