@@ -507,14 +507,14 @@ def find_page_chrome(
         low > 0
         and _SHORT_SENTENCE <= values[low - 1] <= 0
         and _FULL_STOP.search(units[live[low - 1]])
-        and not any(j in stops for j in range(live[low - 1] + 1, live[low]))
+        and not _stopped(live, low - 1, stops)
     ):
         low -= 1
     while (
         high + 1 < len(live)
         and _SHORT_SENTENCE <= values[high + 1] <= 0
         and _FULL_STOP.search(units[live[high + 1]])
-        and not any(j in stops for j in range(live[high] + 1, live[high + 1]))
+        and not _stopped(live, high, stops)
     ):
         high += 1
     # A box of points the article opens with ("Key points:" and its list).
@@ -553,10 +553,7 @@ def find_page_chrome(
         if (
             i not in marked
             and image is not None
-            and (
-                (_BRACKETED.match(units[image]) and count_words(paragraph_key(units[image])) >= 2)
-                or _IMAGE_NAME.match(units[image])
-            )
+            and _is_image(units[image])
             and (_SENTENCE_END.search(units[i]) or words[i] >= _CAPTION_WORDS)
             and not _METADATA.search(units[i])
         ):  # the caption under an image the dump gives by its description
