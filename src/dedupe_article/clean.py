@@ -65,6 +65,10 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
         config = CleanConfig()
     elif not isinstance(config, CleanConfig):
         raise TypeError(f"config must be CleanConfig or None, not {type(config).__name__}")
+    if config.fix_text:  # the repaired text is what is cleaned and kept
+        from dedupe_article.textfix import repair_text
+
+        text = repair_text(text)
 
     layout = detect_layout(text) if config.layout == "auto" else config.layout
     paragraphs = split_paragraphs(text, layout=layout)

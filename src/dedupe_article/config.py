@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from dedupe_article.errors import ConfigError
 from dedupe_article.rules import Catalog, Rule, read_toml
+from dedupe_article.textfix import require_ftfy
 
 CONFIG_FILES = ("dedupe-article.toml", "pyproject.toml")
 
@@ -43,7 +44,14 @@ class CleanConfig:
         unwrap: join the hard-wrapped lines of a kept paragraph (with a space,
             or with nothing between Chinese/Japanese characters) and drop the
             indentation of each line. Off by default: kept text is reproduced
-            as written.
+            as written (as repaired, with ``fix_text``).
+        fix_text: before anything else, repair the text with ftfy: mojibake
+            (``CafÃ©``), HTML entities (``&amp;``, ``&nbsp;``), odd line
+            breaks and control characters, so that copies differing only by
+            such damage are found as duplicates. The kept paragraphs are then
+            the repaired text. Needs the ``fix`` extra
+            (``pip install 'dedupe-article[fix]'``); see
+            :mod:`dedupe_article.textfix`.
         page_chrome: treat the text as a whole page dump (lynx, w3m,
             html2text, ``get_text()``): split blocks into units and remove
             what lies outside the article (menus, captions, related lists);
@@ -72,6 +80,7 @@ class CleanConfig:
     max_gap: int = 10
     layout: Layout = "auto"
     unwrap: bool = False
+    fix_text: bool = False
     page_chrome: bool | Literal["auto"] = "auto"
     deduplicate: bool = True
     boilerplate: bool = True
@@ -93,7 +102,7 @@ class CleanConfig:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, kind):
                 raise TypeError(f"{name} must be {noun}, not {type(value).__name__}")
-        for name in ("unwrap", "deduplicate", "boilerplate"):
+        for name in ("unwrap", "fix_text", "deduplicate", "boilerplate"):
             if not isinstance(getattr(self, name), bool):
                 raise TypeError(f"{name} must be true or false, not {type(getattr(self, name)).__name__}")
         if not isinstance(self.page_chrome, bool) and self.page_chrome != "auto":
@@ -110,6 +119,8 @@ class CleanConfig:
             raise ValueError(f"layout must be 'auto', 'lines' or 'blocks', got {self.layout!r}")
         if self.regex_timeout <= 0:
             raise ValueError(f"regex_timeout must be positive, got {self.regex_timeout!r}")
+        if self.fix_text:
+            require_ftfy()  # fail here, once, with the install command
         for name in ("rules", "select", "extend_select", "ignore"):
             value = getattr(self, name)
             if value is None:
