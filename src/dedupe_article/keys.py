@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 import regex
 
@@ -96,6 +97,13 @@ def paragraph_key(text: str) -> str:
 
 def key_of_plain(plain: str) -> str:
     """:func:`paragraph_key` of a text already in :func:`plain_text` form (cheaper)."""
+    if len(plain) > LONG_TEXT:
+        pieces = [_key_piece(piece) for piece in _pieces(plain)]
+        return "".join(_joined(pieces))
+    return _key_piece(plain)
+
+
+def _key_piece(plain: str) -> str:
     key = " ".join(_PUNCTUATION.sub(" ", plain.casefold()).split())
     return _CJK_SPACE.sub("", key) if _HAS_CJK.search(key) else key
 
@@ -131,10 +139,59 @@ def plain_text(text: str) -> str:
     >>> print(plain_text(f" It{rsquo}s  {ldquo}done{rdquo} "))
     It's "done"
     """
+    if len(text) > LONG_TEXT:
+        if (
+            unicodedata.is_normalized("NFKC", text)
+            and _INVISIBLE_CF.search(text) is None
+            and _HAS_QUOTE.search(text) is None
+            and _ODD_SPACE.search(text) is None
+        ):
+            return text  # already plain: no copy of a huge paragraph
+        return " ".join(piece for piece in map(_plain_piece, _pieces(text)) if piece)
+    return _plain_piece(text)
+
+
+def _plain_piece(text: str) -> str:
     text = _INVISIBLE_CF.sub("", unicodedata.normalize("NFKC", text))
     if _HAS_QUOTE.search(text):  # translate() is slow on long text; most has no such quote
         text = text.translate(_QUOTES)
     return " ".join(text.split())
+
+
+# A paragraph longer than this (in characters) is made plain and keyed a
+# piece at a time: str.split() on a whole 200 MB line builds a list of
+# millions of words, twelve times the text's size. The result is the same.
+LONG_TEXT = 1 << 20
+# Whitespace other than one space between words: what plain_text changes.
+_ODD_SPACE = re.compile(r"[^\S ]|  |^ | $")
+_SPACE_CHAR = re.compile(r"\s")
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """``text`` in pieces of about :data:`LONG_TEXT` characters, each cut just after a whitespace.
+
+    No step of :func:`plain_text` or :func:`paragraph_key` looks across a
+    whitespace character (NFKC composes nothing with one, and the rest is
+    character by character), so the pieces can be done one by one.
+    """
+    start = 0
+    while start < len(text):
+        space = _SPACE_CHAR.search(text, start + LONG_TEXT)
+        end = len(text) if space is None else space.end()
+        yield text[start:end]
+        start = end
+
+
+def _joined(keys: list[str]) -> Iterator[str]:
+    """The keys of consecutive pieces, with the space between them (none next to CJK)."""
+    previous = ""
+    for key in keys:
+        if not key:
+            continue
+        if previous and not (_HAS_CJK.match(previous[-1]) or _HAS_CJK.match(key[0])):
+            yield " "
+        yield key
+        previous = key
 
 
 def count_words(key: str) -> int:
@@ -148,6 +205,8 @@ def count_words(key: str) -> int:
     4
     """
     if _HAS_CJK.search(key):
+        if len(key) > LONG_TEXT:  # no list of a huge paragraph's words
+            return sum(1 for _ in _WORDS.finditer(key))
         return len(_WORDS.findall(key))
     return key.count(" ") + 1 if key else 0
 
