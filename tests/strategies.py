@@ -240,8 +240,9 @@ def render(draw: st.DrawFn, paras: list[str], layout: str | None = None) -> Doc:
     separates paragraphs by one or more blank (possibly whitespace-only)
     lines and may hard-wrap them. Line endings are ``\\n``, ``\\r\\n``,
     ``\\r`` or a mix; a BOM and trailing spaces may be added. A blocks
-    document of a single paragraph is indistinguishable from a lines one,
-    so the layout reported is the one :func:`detect_layout` must find.
+    document of a single paragraph is indistinguishable from a lines one
+    unless a blank line closes it, so the layout reported is the one
+    :func:`detect_layout` must find.
     """
     layout = layout or draw(st.sampled_from(["lines", "blocks"]))
     ending = draw(st.sampled_from(["\n", "\r\n", "\r", "mixed"]))
@@ -258,7 +259,10 @@ def render(draw: st.DrawFn, paras: list[str], layout: str | None = None) -> Doc:
         para_lines = _wrap(draw, para, width) if wrap else [para]
         lines.extend(para_lines)
         expected.append("\n".join(para_lines))
-    lines.extend([None] * draw(st.integers(0, 2)))
+    # Blank lines after the text: a lines document has none, since blank
+    # lines closing several lines make them one block (see detect_layout).
+    closing = draw(st.integers(0, 2)) if layout == "blocks" else 0
+    lines.extend([None] * closing)
 
     out: list[str] = ["\ufeff"] if draw(st.booleans()) else []
     last_index = len(lines) - 1
@@ -281,9 +285,10 @@ def render(draw: st.DrawFn, paras: list[str], layout: str | None = None) -> Doc:
         if after_cr and eol.startswith("\n"):
             eol = "\r"
         out.append(content + eol)
-    if len(expected) <= 1:
-        # Without a blank line between two paragraphs the text reads as one
-        # paragraph per line, whatever it was written as.
+    if len(expected) <= 1 and not (closing and expected and "\n" in expected[0]):
+        # Without a blank line between two paragraphs, or one closing a block
+        # of several lines, the text reads as one paragraph per line,
+        # whatever it was written as.
         layout = "lines"
         expected = [line for para in expected for line in para.split("\n")]
     return Doc("".join(out), tuple(expected), layout)

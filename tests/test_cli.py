@@ -102,7 +102,8 @@ def test_unwrap_and_no_dedupe_and_no_boilerplate(tmp_path: Path) -> None:
     one_line = wrapped.replace("\n", " ")
     path = tmp_path / "wrapped.txt"
     path.write_text(f"{wrapped}\n\nVer originales\n\n{wrapped}\n", encoding="utf-8")
-    assert run(["clean", str(path)]).stdout == f"{wrapped}\n"
+    # One block of several lines kept: a blank line closes it, so that it reads back as one block.
+    assert run(["clean", str(path)]).stdout == f"{wrapped}\n\n"
     assert run(["clean", "--unwrap", str(path)]).stdout == f"{one_line}\n"
     assert run(["clean", "--no-boilerplate", str(path)]).stdout == f"{wrapped}\n\nVer originales\n"
     assert run(["clean", "--no-dedupe", str(path)]).stdout == f"{wrapped}\n\n{wrapped}\n"

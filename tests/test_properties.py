@@ -79,11 +79,10 @@ def test_forced_layout_splits_consistently(doc: S.Doc) -> None:
 
 
 # --- idempotence ------------------------------------------------------------------
-# Known counterexamples, pinned so that the strict xfails below fail every run
-# (not only when the search happens to find them) until the library is fixed.
+# Known counterexamples, pinned so that every run tries them.
 
-# A blocks document whose only kept paragraph is hard-wrapped comes out with
-# no blank line, so a second run reads it one paragraph per line.
+# A blocks document whose only kept paragraph is hard-wrapped: it must come
+# out closed by a blank line, or a second run reads it one paragraph per line.
 SINGLE_BLOCK = S.Doc(
     "uno dos tres\nuno dos tres\n\nVer originales\n", ("uno dos tres\nuno dos tres", "Ver originales"), "blocks"
 )
@@ -97,19 +96,11 @@ LABEL_VALUE_DUPLICATE = S.Doc(
 )
 
 
-def _single_wrapped_block(text: str, **options: object) -> bool:
-    """The known exception (docs/how-it-works.md): a blocks text whose only kept
-    paragraph is hard-wrapped comes out without a blank line and is read back as
-    lines; tests/test_paragraphs.py pins it as a strict xfail."""
-    result = clean_article(text, CleanConfig(**options))  # type: ignore[arg-type]
-    return result.layout == "blocks" and len(result.kept) == 1 and "\n" in result.text.rstrip("\n")
-
-
 @SLOW
 @example(LABEL_VALUE_DUPLICATE)
+@example(SINGLE_BLOCK)
 @given(S.documents_with_repeats())
 def test_clean_is_idempotent(doc: S.Doc) -> None:
-    assume(not _single_wrapped_block(doc.text))
     once = clean(doc.text)
     assert clean(once) == once
 
@@ -127,7 +118,6 @@ def test_clean_is_idempotent_when_unwrapping(doc: S.Doc) -> None:
 @example("Texto corto\nVer originales\n\nVer originales")
 @given(S.odd_text())
 def test_clean_is_idempotent_on_odd_text(text: str) -> None:
-    assume(not _single_wrapped_block(text))
     once = clean(text)
     assert clean(once) == once
 
@@ -172,7 +162,9 @@ def _split_output(result) -> list[str]:  # type: ignore[no-untyped-def]
         return []
     assert result.text.endswith("\n")
     sep = "\n\n" if result.layout == "blocks" else "\n"
-    return result.text[:-1].split(sep)
+    # A blocks text of one multi-line paragraph is closed by a blank line.
+    body = result.text[:-2] if result.layout == "blocks" and result.text.endswith("\n\n") else result.text[:-1]
+    return body.split(sep)
 
 
 @SLOW

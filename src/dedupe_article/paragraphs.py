@@ -50,17 +50,25 @@ def detect_layout(text: str) -> Literal["lines", "blocks"]:
     'lines'
     >>> detect_layout("one\\nstill one\\n\\ntwo\\n")
     'blocks'
+
+    One block of several lines closed by a blank line is a text in blocks
+    too: it is how :func:`join_paragraphs` writes a blocks text of one
+    multi-line paragraph, so that the text reads back the way it was written.
+
+    >>> detect_layout("one\\nstill one\\n\\n")
+    'blocks'
     """
     _require_str(text)
-    seen_text = blank_after_text = False
+    lines_seen = 0
+    blank_after_text = False
     for line in _iter_lines(text):
         if not _is_blank(line[2]):
             if blank_after_text:
                 return "blocks"
-            seen_text = True
-        elif seen_text:
+            lines_seen += 1
+        elif lines_seen:
             blank_after_text = True
-    return "lines"
+    return "blocks" if blank_after_text and lines_seen > 1 else "lines"
 
 
 def split_paragraphs(text: str, *, layout: str = "auto") -> list[Paragraph]:
@@ -138,15 +146,25 @@ def join_paragraphs(texts: Iterable[str], *, layout: str) -> str:
     """Join paragraphs back into a text in the given layout.
 
     Paragraphs are separated by one newline (``"lines"``) or one blank line
-    (``"blocks"``); a non-empty result ends with one newline.
+    (``"blocks"``); a non-empty result ends with one newline. A blocks text
+    of a single paragraph of several lines ends with a blank line as well:
+    without it the text would read back as one paragraph per line (see
+    :func:`detect_layout`), and a second cleaning could judge the lines apart.
 
     >>> join_paragraphs(["One.", "Two."], layout="blocks")
     'One.\\n\\nTwo.\\n'
+    >>> join_paragraphs(["One\\nblock."], layout="blocks")
+    'One\\nblock.\\n\\n'
     >>> join_paragraphs([], layout="lines")
     ''
     """
-    sep = "\n\n" if layout == "blocks" else "\n"
-    body = sep.join(texts)
+    texts = list(texts)
+    if layout == "blocks":
+        body = "\n\n".join(texts)
+        if len(texts) == 1 and "\n" in body:
+            return body + "\n\n"
+    else:
+        body = "\n".join(texts)
     return body + "\n" if body else ""
 
 
