@@ -252,6 +252,46 @@ def test_edge_of_a_copy_needs_words_away_from_the_run() -> None:
     ]
 
 
+# --- refrains and numbers -----------------------------------------------------------------
+
+
+def test_a_long_refrain_between_different_text_stays() -> None:
+    # A recurs three times, each time between other text: a refrain.
+    assert find_near_duplicates([A, B, A, C, A, D]) == []
+    # Twice is not enough: the second may be a teaser or a repeat.
+    assert triples(find_near_duplicates([A, B, A, C])) == [(2, 0, "exact")]
+
+
+def test_a_refrain_sung_twice_in_a_row_counts_once() -> None:
+    # The occurrence right after another is a repeat, and the two lone ones are too few.
+    assert triples(find_near_duplicates([A, B, A, A, C])) == [(2, 0, "exact"), (3, 0, "exact")]
+    # With three lone occurrences, the one right after another still goes.
+    assert triples(find_near_duplicates([A, B, A, A, C, A, D])) == [(3, 0, "exact")]
+
+
+def test_the_second_copy_of_a_text_with_a_refrain_goes() -> None:
+    poem = [B, A, C, A, D, A]
+    found = triples(find_near_duplicates([*poem, *poem]))
+    # The refrain's three occurrences in the first copy stay; the whole
+    # second copy goes, each refrain pointing at the one it lines up with.
+    assert found == [(6, 0, "exact"), (7, 1, "exact"), (8, 2, "exact"), (9, 3, "exact"),
+                     (10, 4, "exact"), (11, 5, "exact")]
+
+
+def test_numbers_are_content() -> None:
+    header = "Reply by martin_k on the forum thread about garden sheds » Tue Jun 11, 2024 {} pm"
+    first, second = header.format("9:02"), header.format("9:55")
+    assert find_near_duplicates([first, B, second, C]) == []
+    # The same edit without a number is a near-duplicate.
+    assert triples(find_near_duplicates([first, B, first.replace("garden", "tool"), C])) == [(2, 0, "fuzzy")]
+
+
+def test_a_number_edit_inside_a_repeated_copy_goes() -> None:
+    edited = C.replace("phishing", "phishing (3 kinds)")
+    found = triples(find_near_duplicates([A, B, C, D, "Show original", A, B, edited, D]))
+    assert found == [(5, 0, "exact"), (6, 1, "exact"), (7, 2, "fuzzy"), (8, 3, "exact")]
+
+
 # --- parameters ------------------------------------------------------------------------
 
 
@@ -288,12 +328,12 @@ def test_a_string_is_not_a_list_of_paragraphs() -> None:
 
 
 def test_clean_article_reports_duplicate_evidence() -> None:
-    result = clean_article("\n".join([A, B, A.replace("half", "most"), "Yes.", "Yes.", A]) + "\n")
+    result = clean_article("\n".join([A, B, A.replace("half", "most"), A, "Yes.", "Yes.", C]) + "\n")
     assert [(r.index, r.reason, r.duplicate_of, r.method) for r in result.removals] == [
         (2, "near_duplicate", 0, "fuzzy"),
-        (5, "near_duplicate", 0, "exact"),
+        (3, "near_duplicate", 0, "exact"),
     ]
-    assert [p.text for p in result.kept] == [A, B, "Yes.", "Yes."]
+    assert [p.text for p in result.kept] == [A, B, "Yes.", "Yes.", C]
 
 
 def test_duplicate_of_a_removed_label_is_not_reported() -> None:

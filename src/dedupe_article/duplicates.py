@@ -44,9 +44,15 @@ _SIGNATURE = 4
 # Bounds that keep one paragraph's work constant on adversarial input.
 _MAX_CANDIDATES = 24
 _MAX_POSTINGS = 64
-# How many unmatched short paragraphs (additions such as "Source: X") the
-# edge of a repeated copy may pass over while it looks for more repeats.
-_EDGE_SKIP = 2
+# How many unmatched short paragraphs (additions such as "Source: X", a
+# byline or a dateline that one copy lacks) the edge of a repeated copy may
+# pass over, on either copy, while it looks for more repeats.
+_EDGE_SKIP = 4
+# A paragraph that recurs this many times, each time alone between other
+# text, is a refrain: every occurrence stays.
+_REFRAIN = 3
+# Digits, in any script: a paragraph's numbers are part of what it says.
+_NUMBER = regex.compile(r"\d+")
 # A single long duplicate marks a copy only with this many short repeats around it.
 _SINGLE_ANCHOR_EDGES = 2
 # Up to this many long paragraphs, each is compared with every earlier one
@@ -133,9 +139,16 @@ def match_keys(
     active = [i for i, k in enumerate(keys) if k]
     is_long = [w >= min_words for w in words]
 
-    long_matches = _match_long(keys, active, is_long, threshold)
+    long_matches, number_edits = _match_long(keys, active, is_long, threshold)
     chains = _copy_chains(long_matches, max_gap)
-    copy_targets = _align_short(keys, active, words, min_words, chains, max_gap, stutter_words)
+    roots = {j: match.duplicate_of for j, match in long_matches.items()}
+    copies, copy_targets = _align_short(keys, active, words, min_words, chains, max_gap, stutter_words, roots)
+    in_copy = {j: i for chain in copies for j, i in chain}
+    # Numbers are content: a near-copy that differs in a number, a date or a
+    # time is a duplicate only inside a repeated copy of the article.
+    for j in number_edits - in_copy.keys():
+        del long_matches[j]
+    long_matches = _keep_refrains(long_matches, active, keys, in_copy)
 
     matches: dict[int, DuplicateMatch] = {}
     prev_kept: int | None = None
@@ -154,14 +167,22 @@ def match_keys(
     return [matches[j] for j in sorted(matches)]
 
 
-def _match_long(keys: list[str], active: list[int], is_long: list[bool], threshold: float) -> dict[int, DuplicateMatch]:
-    """Match each long paragraph against the earlier kept long paragraphs."""
+def _match_long(
+    keys: list[str], active: list[int], is_long: list[bool], threshold: float
+) -> tuple[dict[int, DuplicateMatch], set[int]]:
+    """Match each long paragraph against the earlier kept long paragraphs.
+
+    Returns the matches, and the fuzzy matches whose numbers differ from
+    their source's (a post header at 9:55 pm after the one at 9:02 pm):
+    those stand only inside a repeated copy.
+    """
     long_ids = [i for i in active if is_long[i]]
     if len(long_ids) <= _COMPARE_ALL:
         return _match_long_all(keys, long_ids, threshold)
     index = _FuzzyIndex(threshold, (keys[i] for i in long_ids))
     first: dict[str, int] = {}
     matches: dict[int, DuplicateMatch] = {}
+    number_edits: set[int] = set()
     for j in long_ids:
         key = keys[j]
         if key in first:
@@ -170,12 +191,16 @@ def _match_long(keys: list[str], active: list[int], is_long: list[bool], thresho
         hit = index.match_or_add(j, key)
         if hit is not None:
             matches[j] = DuplicateMatch(j, hit[0], hit[1], "fuzzy")
+            if hit[2]:
+                number_edits.add(j)
             continue
         first[key] = j
-    return matches
+    return matches, number_edits
 
 
-def _match_long_all(keys: list[str], long_ids: list[int], threshold: float) -> dict[int, DuplicateMatch]:
+def _match_long_all(
+    keys: list[str], long_ids: list[int], threshold: float
+) -> tuple[dict[int, DuplicateMatch], set[int]]:
     """:func:`_match_long` for a few paragraphs: each against every earlier kept one.
 
     At most ``_COMPARE_ALL`` paragraphs, so at most a couple of thousand
@@ -187,19 +212,103 @@ def _match_long_all(keys: list[str], long_ids: list[int], threshold: float) -> d
     kept_ids: list[int] = []
     kept_keys: list[str] = []
     matches: dict[int, DuplicateMatch] = {}
+    number_edits: set[int] = set()
     for j in long_ids:
         key = keys[j]
         if key in first:
             matches[j] = DuplicateMatch(j, first[key], 100.0, "exact")
             continue
-        best = process.extractOne(key, kept_keys, scorer=fuzz.ratio, score_cutoff=threshold) if kept_keys else None
-        if best is not None:
-            matches[j] = DuplicateMatch(j, kept_ids[best[2]], round(float(best[1]), 2), "fuzzy")
+        hit = _best_match(key, kept_keys, threshold) if kept_keys else None
+        if hit is not None:
+            matches[j] = DuplicateMatch(j, kept_ids[hit[0]], hit[1], "fuzzy")
+            if hit[2]:
+                number_edits.add(j)
             continue
         first[key] = j
         kept_ids.append(j)
         kept_keys.append(key)
-    return matches
+    return matches, number_edits
+
+
+def _best_match(
+    key: str, choices: Sequence[str] | dict[int, str], threshold: float
+) -> tuple[int, float, bool] | None:
+    """The best choice at or above the threshold, preferring one with the same numbers.
+
+    Returns ``(choice, score, numbers differ)``, or ``None``.
+    """
+    found = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=threshold, limit=None)
+    if not found:
+        return None
+    numbers = _NUMBER.findall(key)
+    for _, score, choice in found:
+        same = _NUMBER.findall(choices[choice]) == numbers
+        if same:
+            return choice, round(float(score), 2), False
+    _, score, choice = found[0]
+    return choice, round(float(score), 2), True
+
+
+def _keep_refrains(
+    matches: dict[int, DuplicateMatch], active: list[int], keys: list[str], in_copy: dict[int, int]
+) -> dict[int, DuplicateMatch]:
+    """Give back the occurrences of a refrain; point copy repeats at the occurrence they copy.
+
+    A paragraph is a refrain when it occurs at least ``_REFRAIN`` times
+    *alone*: each time between other text. An occurrence is not alone when
+    it comes right after another occurrence (a chorus sung twice in a row
+    stays a repeat), or when it belongs to a repeated copy of the text and a
+    neighbour repeats the same neighbour of an earlier occurrence (the
+    second copy of a poem, refrains included). All the lone occurrences
+    stay. A repeat inside a copy still goes, pointing at the occurrence its
+    copy lines up with when that one stays.
+    """
+    groups: dict[int, list[int]] = defaultdict(list)
+    for j, match in matches.items():
+        groups[match.duplicate_of].append(j)
+    if not any(len(js) + 1 >= _REFRAIN for js in groups.values()):
+        return matches
+    group_of: dict[int, int] = {j: root for root, js in groups.items() for j in (root, *js)}
+    position = {i: n for n, i in enumerate(active)}
+    counts = Counter(group_of.get(i, keys[i]) for i in active)
+
+    def text_at(n: int) -> int | str | None:
+        """What the ``n``-th active paragraph says (its group, else its key), if it is evidence of a copy.
+
+        Text that recurs as often as a refrain (the other refrain of a
+        villanelle) lines nothing up.
+        """
+        if not 0 <= n < len(active):
+            return None
+        i = active[n]
+        text = group_of.get(i, keys[i])
+        return text if counts[text] < _REFRAIN else None
+
+    kept = dict(matches)
+    for root, js in groups.items():
+        if len(js) + 1 < _REFRAIN:
+            continue
+        alone: list[int] = []
+        befores: set[int | str | None] = set()
+        afters: set[int | str | None] = set()
+        for i in (root, *sorted(js)):
+            n = position[i]
+            before, after = text_at(n - 1), text_at(n + 1)
+            lined_up = i in in_copy and ((before is not None and before in befores) or (after is not None and after in afters))
+            previous = active[n - 1] if n else None
+            if group_of.get(previous) != root and not lined_up:
+                alone.append(i)
+            befores.add(before)
+            afters.add(after)
+        if len(alone) < _REFRAIN:
+            continue
+        for i in alone:
+            kept.pop(i, None)
+        for j in js:
+            source = in_copy.get(j)
+            if j in kept and source in alone and source != root:
+                kept[j] = DuplicateMatch(j, source, kept[j].score, kept[j].method)
+    return kept
 
 
 def _copy_chains(matches: dict[int, DuplicateMatch], max_gap: int) -> list[list[tuple[int, int]]]:
@@ -207,24 +316,36 @@ def _copy_chains(matches: dict[int, DuplicateMatch], max_gap: int) -> list[list[
 
     A run is a sequence of duplicates ``(j, i)`` (paragraph ``j`` repeats
     ``i``) in which both ``j`` and ``i`` increase, by at most ``max_gap`` at
-    each step. Several runs may be open at once, so that one stray match does
-    not break a copy. :func:`_align_short` decides which runs are copies.
+    each step. ``i`` is any earlier occurrence of ``j``'s text, so that the
+    second copy of a poem lines up with the first copy's refrains in order.
+    Several runs may be open at once, so that one stray match does not break
+    a copy; a duplicate continues the run it follows most closely (the
+    smallest step in the sources, then in the repeats).
+    :func:`_align_short` decides which runs are copies.
     """
     chains: list[list[tuple[int, int]]] = []
     open_chains: list[list[tuple[int, int]]] = []
+    occurrences: dict[int, list[int]] = {}
     for j in sorted(matches):
-        i = matches[j].duplicate_of
+        root = matches[j].duplicate_of
+        earlier = occurrences.setdefault(root, [root])
         open_chains = [c for c in open_chains if j - c[-1][0] <= max_gap]
         best: list[tuple[int, int]] | None = None
+        best_source, best_step = root, (0, 0)
         for chain in open_chains:
             last_i = chain[-1][1]
-            if last_i < i <= last_i + max_gap and (best is None or last_i > best[-1][1]):
-                best = chain
+            k = bisect.bisect_right(earlier, last_i)
+            if k == len(earlier) or earlier[k] > last_i + max_gap:
+                continue
+            step = (earlier[k] - last_i, j - chain[-1][0])
+            if best is None or step < best_step:
+                best, best_source, best_step = chain, earlier[k], step
         if best is None:
             best = []
             open_chains.append(best)
             chains.append(best)
-        best.append((j, i))
+        best.append((j, best_source))
+        earlier.append(j)
     return chains
 
 
@@ -236,15 +357,24 @@ def _align_short(
     chains: list[list[tuple[int, int]]],
     max_gap: int,
     edge_words: int,
-) -> dict[int, int]:
-    """Line up the short paragraphs of each repeated copy with the first copy.
+    roots: dict[int, int],
+) -> tuple[list[list[tuple[int, int]]], dict[int, int]]:
+    """Decide which runs are copies; line up their short paragraphs with the first copy.
 
-    Returns ``{j: i}`` for each short paragraph ``j`` that repeats paragraph
-    ``i`` at the matching place: between the sources of the two long
-    duplicates around it, or continuing the run just before or after it.
+    A run that starts after its last source, of two or more long
+    duplicates of different texts, is a copy; a run of one text only (a
+    refrain recurring after other stanzas) or of a single duplicate is one
+    only when short lines around it repeat the lines around its source too
+    (a brief rendered twice).
+
+    ``roots`` maps each long duplicate to the first occurrence of its text.
+    Returns the copies, and ``{j: i}`` for each short paragraph ``j`` that
+    repeats paragraph ``i`` at the matching place: between the sources of
+    the two long duplicates around it, or continuing the run just before or
+    after it.
     """
     if not chains:
-        return {}
+        return [], {}
     is_long = [w >= min_words for w in words]
     positions: dict[str, list[int]] = defaultdict(list)
     for i in active:
@@ -276,10 +406,14 @@ def _align_short(
     def walk(start_j: int, start_i: int, step: int) -> dict[int, int]:
         """Follow a run past one of its ends over short repeats in the same order.
 
-        Out here a line needs ``edge_words`` words to count as evidence, except
-        the line right next to the run when it also repeats the line right
-        next to the source (a one-word heading just before the copy): a
-        ``Yes.`` or ``Q:`` further away may well be the first copy's own.
+        Lines that one copy lacks (a byline, a dateline, a source line) are
+        passed over, up to ``_EDGE_SKIP`` on either copy. Out here a line
+        needs ``edge_words`` words to count as evidence, except the line
+        right next to the run when it repeats the source's next line (next
+        but for lines the first copy has and the repeat lacks), such as a
+        one-word heading just before the copy, and a line before the copy
+        that repeats the text's first line (its title): a ``Yes.`` or ``Q:``
+        further away may well be the first copy's own.
         """
         found: dict[int, int] = {}
         j, source, unmatched, first = start_j + step, start_i, 0, True
@@ -292,7 +426,8 @@ def _align_short(
                     i = short_source(j, source, source + max_gap + 1)
                 else:
                     i = short_source(j, source - max_gap - 1, source, last=True)
-                if i is not None and words[j] < edge_words and not (first and i == neighbour(source, step)):
+                weak = i is not None and words[j] < edge_words
+                if weak and not ((first and next_to(source, i, step)) or (step == -1 and i == active[0])):
                     i = None
                 if i is None:
                     unmatched += 1
@@ -303,13 +438,29 @@ def _align_short(
             j += step
         return found
 
+    def next_to(source: int, i: int, step: int) -> bool:
+        """Whether ``i`` follows ``source`` (in direction ``step``) with at most ``_EDGE_SKIP`` lines between."""
+        k = bisect.bisect_left(active, source) + step
+        for _ in range(_EDGE_SKIP + 1):
+            if not 0 <= k < len(active):
+                return False
+            if active[k] == i:
+                return True
+            k += step
+        return False
+
+    copies: list[list[tuple[int, int]]] = []
     targets: dict[int, int] = {}
     for chain in chains:
         edges = {**walk(*chain[-1], 1), **walk(*chain[0], -1)}
-        # One long duplicate alone is a copy only when short lines around it
-        # repeat the lines around its source too (a brief rendered twice).
-        if len(chain) < 2 and len(edges) < _SINGLE_ANCHOR_EDGES:
+        texts = {roots[j] for j, _ in chain}
+        # A run that repeats text it is still in the middle of (rows of a
+        # table, each like the one before) copies nothing.
+        if chain[0][0] <= chain[-1][1]:
             continue
+        if (len(chain) < 2 or len(texts) < 2) and len(edges) < _SINGLE_ANCHOR_EDGES:
+            continue
+        copies.append(chain)
         targets.update(edges)
         for (ja, ia), (jb, ib) in pairwise(chain):
             low = ia
@@ -317,7 +468,7 @@ def _align_short(
                 found = short_source(j, low, ib)
                 if found is not None:
                     targets[j] = low = found
-    return targets
+    return copies, targets
 
 
 class _FuzzyIndex:
@@ -349,8 +500,8 @@ class _FuzzyIndex:
         ratio = threshold / 100
         self.min_length_ratio = ratio / (2 - ratio)
 
-    def match_or_add(self, i: int, key: str) -> tuple[int, float] | None:
-        """The best earlier key at or above the threshold; else index ``key`` as ``i``."""
+    def match_or_add(self, i: int, key: str) -> tuple[int, float, bool] | None:
+        """The best earlier key at or above the threshold (see :func:`_best_match`); else index ``key`` as ``i``."""
         signature = sorted(map(self.rank.__getitem__, self.tokens[key]))[:_SIGNATURE]
         postings = self.postings
         lists = [postings[r] for r in signature if r in postings]
@@ -361,7 +512,7 @@ class _FuzzyIndex:
                 postings[r].append(i)
         return hit
 
-    def _verify(self, key: str, lists: list[list[int]]) -> tuple[int, float] | None:
+    def _verify(self, key: str, lists: list[list[int]]) -> tuple[int, float, bool] | None:
         found: set[int] = set()
         for posting in lists:
             found.update(posting[-_MAX_POSTINGS:])
@@ -374,10 +525,7 @@ class _FuzzyIndex:
         candidates = {i: keys[i] for i in sorted(found) if low <= len(keys[i]) <= high}
         if not candidates:
             return None
-        best = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=self.threshold)
-        if best is None:
-            return None
-        return best[2], round(float(best[1]), 2)
+        return _best_match(key, candidates, self.threshold)
 
 
 def _tokens(key: str) -> set[str]:
