@@ -22,7 +22,10 @@ from dedupe_article.rules import KINDS, SCOPES, STATUSES
 RULES = builtin_rules()
 DEV = Path(__file__).parent.parent / "fixtures" / "dev"
 # ISO 639-1 codes the catalog may name ("*" = any language).
-LANGUAGES = {"*", "ar", "de", "el", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "tr", "uk", "zh"}
+LANGUAGES = {
+    "*", "ar", "cs", "da", "de", "el", "en", "es", "fa", "fi", "fr", "he", "hi", "hu", "id", "it", "ja", "ko", "nl", "no",
+    "pl", "pt", "ro", "ru", "sv", "th", "tr", "uk", "vi", "zh",
+}
 
 
 def _drops(rule, example: str) -> list[str]:
