@@ -97,7 +97,7 @@ def paragraph_key(text: str) -> str:
 
 def key_of_plain(plain: str) -> str:
     """:func:`paragraph_key` of a text already in :func:`plain_text` form (cheaper)."""
-    if len(plain) > LONG_TEXT:
+    if isinstance(plain, str) and len(plain) > LONG_TEXT:
         pieces = [_key_piece(piece) for piece in _pieces(plain)]
         return "".join(_joined(pieces))
     return _key_piece(plain)
@@ -139,7 +139,7 @@ def plain_text(text: str) -> str:
     >>> print(plain_text(f" It{rsquo}s  {ldquo}done{rdquo} "))
     It's "done"
     """
-    if len(text) > LONG_TEXT:
+    if isinstance(text, str) and len(text) > LONG_TEXT:
         if (
             unicodedata.is_normalized("NFKC", text)
             and _INVISIBLE_CF.search(text) is None
