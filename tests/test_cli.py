@@ -126,20 +126,21 @@ def test_folder_is_named(tmp_path: Path) -> None:
 def test_invalid_utf8_names_file_and_byte(tmp_path: Path) -> None:
     path = tmp_path / "latin1.txt"
     path.write_bytes("Año nuevo\n".encode("latin-1"))
-    result = run(["clean", str(path)])
+    result = run(["clean", "--encoding", "utf-8", str(path)])
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == (
         f"dedupe-article: {path}: not valid UTF-8 at byte 1 (use --encoding or --errors replace)\n"
     )
     assert run(["clean", "--encoding", "latin-1", str(path)]).stdout == "Año nuevo\n"
-    assert run(["clean", "--errors", "replace", str(path)]).stdout == "A\N{REPLACEMENT CHARACTER}o nuevo\n"
+    replaced = run(["clean", "--encoding", "utf-8", "--errors", "replace", str(path)])
+    assert replaced.stdout == "A\N{REPLACEMENT CHARACTER}o nuevo\n"
 
 
-def test_unknown_encoding_is_an_input_error(article: Path) -> None:
+def test_unknown_encoding_is_a_usage_error(article: Path) -> None:
     result = run(["clean", "--encoding", "klingon", str(article)])
-    assert result.exit_code == 1
-    assert result.stderr == f"dedupe-article: {article}: unknown encoding 'klingon'\n"
+    assert result.exit_code == 2
+    assert "Invalid value for '--encoding': unknown encoding 'klingon'" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -111,7 +111,7 @@ def test_output_through_a_symlink_to_the_input_is_refused(tmp_path: Path) -> Non
 def test_existing_output_is_untouched_when_the_input_fails(tmp_path: Path) -> None:
     source = write(tmp_path / "bad.txt", "Año\n".encode("latin-1"))
     old = write(tmp_path / "out.txt", "previous result\n")
-    result = run(["clean", str(source), "-o", str(old)])
+    result = run(["clean", "--encoding", "utf-8", str(source), "-o", str(old)])
     assert result.exit_code == 1
     assert result.stderr.startswith(f"dedupe-article: {source}: not valid UTF-8 at byte 1")
     assert old.read_text(encoding="utf-8") == "previous result\n"

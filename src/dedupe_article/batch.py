@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import gzip
 import json
+import re
 import signal
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -25,12 +26,19 @@ from dedupe_article.clean import clean_article
 from dedupe_article.config import CleanConfig
 from dedupe_article.errors import DedupeArticleError
 from dedupe_article.files import InputFile, atomic_writer, write_atomically
-from dedupe_article.io import decode_bytes
+from dedupe_article.io import decode_text
 from dedupe_article.results import CleanResult, Removal
 
 # Records per task sent to a worker process: large enough that pickling
 # costs little next to cleaning, small enough to keep every worker busy.
 CHUNK_RECORDS = 64
+# Characters of a text file's output encoded at a time when it is written.
+WRITE_CHARS = 1 << 20
+# The largest text file cleaned by default (--max-bytes). A file of one
+# paragraph needs about four times its size in memory, one of many short
+# paragraphs about thirty times (see benchmarks/memory_single_line.py); this
+# keeps the worst case near 2 GB. JSON Lines are streamed and have no limit.
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 T = TypeVar("T")
 
 
@@ -40,8 +48,10 @@ class BatchJob:
 
     Attributes:
         config: the cleaning options.
-        encoding: decode text files with this codec (``None``: UTF-8, or
-            UTF-16/32 when a BOM says so).
+        encoding: decode text files with this codec; ``"auto"`` (the
+            default): UTF-8 (UTF-16/32 when a BOM says so), else the encoding
+            detected (see :func:`dedupe_article.io.decode_text`); ``None`` or
+            ``"utf-8"``: UTF-8 without detection.
         errors: ``"strict"`` or ``"replace"`` for undecodable and NUL bytes.
         jsonl: treat every input as JSON Lines (otherwise only ``.jsonl`` and
             ``.jsonl.gz`` files are).
@@ -49,16 +59,20 @@ class BatchJob:
         id_field: the JSON field that names a record in messages and reports.
         skip_bad: drop bad JSON Lines records instead of passing them through.
         keep_texts: keep each document's input and output text (for diffs).
+        max_bytes: a text file larger than this is not cleaned (an error
+            names the limit); ``None`` or ``0``: no limit. JSON Lines are
+            streamed and have none.
     """
 
     config: CleanConfig
-    encoding: str | None = None
+    encoding: str | None = "auto"
     errors: str = "strict"
     jsonl: bool = False
     text_field: str = "text"
     id_field: str = "id"
     skip_bad: bool = False
     keep_texts: bool = False
+    max_bytes: int | None = DEFAULT_MAX_BYTES
 
 
 @dataclass
@@ -69,7 +83,10 @@ class Outcome:
         name: the input's name.
         line: the record's line number in a JSON Lines file (from 1).
         record_id: the record's id field, when it has one.
-        output: the bytes to write for it (``None``: write nothing).
+        output: what to write for it: bytes, or a text file's cleaned text,
+            written as UTF-8 a piece at a time by :meth:`output_chunks` (so a
+            huge text is never copied whole into bytes); ``None``: write
+            nothing.
         removals: the paragraphs removed.
         warnings: problems that did not stop the cleaning.
         error: why the document could not be cleaned (then ``output`` is the
@@ -80,12 +97,15 @@ class Outcome:
         cleaned: the output text (only with ``keep_texts``).
         changed: the output differs from the input.
         page: the document was cleaned as a whole-page dump.
+        encoding: the codec a text file was read with, when it was not
+            UTF-8 (``None`` for UTF-8 files and JSON Lines records).
+        detected: that codec was detected, not given with ``--encoding``.
     """
 
     name: str
     line: int | None = None
     record_id: str | None = None
-    output: bytes | None = None
+    output: bytes | str | None = None
     removals: tuple[Removal, ...] = ()
     warnings: tuple[str, ...] = ()
     error: str | None = None
@@ -95,6 +115,8 @@ class Outcome:
     cleaned: str | None = None
     changed: bool = field(default=False)
     page: bool = False
+    encoding: str | None = None
+    detected: bool = False
 
     @property
     def where(self) -> str:
@@ -108,8 +130,19 @@ class Outcome:
             if self.line is not None:
                 record["line"] = self.line
                 record["id"] = self.record_id
+            if self.encoding is not None:
+                record["encoding"] = self.encoding
+                record["encoding_detected"] = self.detected
             record.update(removal.to_dict())
             yield record
+
+    def output_chunks(self) -> Iterator[bytes]:
+        """The output as UTF-8 bytes, in pieces of at most :data:`WRITE_CHARS` characters."""
+        if isinstance(self.output, bytes):
+            yield self.output
+        elif self.output is not None:
+            for start in range(0, len(self.output), WRITE_CHARS):
+                yield self.output[start : start + WRITE_CHARS].encode("utf-8")
 
     def diff(self) -> str:
         """A unified diff from the input to the output ('' when unchanged)."""
@@ -127,22 +160,81 @@ class Outcome:
 # --- cleaning one document -----------------------------------------------------------
 
 
-def clean_text_file(job: BatchJob, source: InputFile, data: bytes | None = None) -> Outcome:
-    """Clean one text file (``data``: its bytes, when already read)."""
+def clean_text_file(job: BatchJob, source: InputFile, data: bytes | list[bytes] | None = None) -> Outcome:
+    """Clean one text file.
+
+    ``data`` is its bytes when already read (standard input), or a list
+    holding them, which is emptied so that the caller keeps no reference.
+    A file larger than ``job.max_bytes`` is refused before it is read. The
+    bytes are dropped once decoded and the output stays text until it is
+    written, so a huge file is in memory as bytes only while it is decoded.
+    """
+    size = 0
     try:
+        if isinstance(data, list):
+            data = data.pop()
         if data is None:
             assert source.path is not None, "standard input is read by the caller"
+            size = source.path.stat().st_size
+            if job.max_bytes and size > job.max_bytes:
+                return Outcome(source.name, error=_too_big(source.name, size, job.max_bytes))
             data = source.path.read_bytes()
-        text = decode_bytes(data, name=source.name, encoding=job.encoding, errors=job.errors)
+        elif job.max_bytes and len(data) > job.max_bytes:  # standard input, read up to one byte over
+            return Outcome(source.name, error=_too_big(source.name, None, job.max_bytes))
+        size = len(data)
+        decoded = decode_text(data, name=source.name, encoding=job.encoding or "utf-8", errors=job.errors)
+        del data
+        text, encoding, detected, same_bytes = decoded.text, decoded.encoding, decoded.detected, decoded.same_bytes
+        del decoded
+        text, tail = _one_line(text)
         result = clean_article(text, job.config)
     except DedupeArticleError as exc:
         return Outcome(source.name, error=str(exc))
     except OSError as exc:
         return Outcome(source.name, error=f"{source.name}: {exc.strerror or exc}")
+    except MemoryError:
+        return Outcome(source.name, error=f"{source.name}: out of memory cleaning {size} bytes (use a lower --max-bytes)")
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
         return Outcome(source.name, error=_internal(source.name, exc))
-    output = result.text.encode("utf-8")
-    return _outcome(job, result, source.name, None, None, output, text, result.text, output != data)
+    # A file read as UTF-8 without a BOM or bad bytes is its text's UTF-8 bytes.
+    changed = not same_bytes or not _is_text(result.text, text, tail)
+    original = text + tail if tail and job.keep_texts else text
+    outcome = _outcome(job, result, source.name, None, None, result.text, original, result.text, changed)
+    if encoding not in ("utf-8", "utf-8-sig"):
+        outcome.encoding, outcome.detected = encoding, detected
+    return outcome
+
+
+# A text at least this long (in characters) that is one line has its
+# trailing whitespace cut before cleaning (see _one_line).
+_ONE_LINE_CUT = 1 << 20
+_TRAILING_SPACE = re.compile(r"\s*\Z")
+
+
+def _one_line(text: str) -> tuple[str, str]:
+    """Split a huge one-line text into the line and its trailing whitespace (a newline, say).
+
+    The paragraph splitter copies each line without its line break; for a
+    text of one huge line that is a second copy of the whole text. Cut
+    here, the line is the text itself. Trailing whitespace is part of no
+    paragraph, so the result is the same. Other texts come back whole.
+    """
+    if len(text) < _ONE_LINE_CUT:
+        return text, ""
+    end = _TRAILING_SPACE.search(text).start()  # type: ignore[union-attr]
+    if end == len(text) or text.find("\n", 0, end) >= 0 or text.find("\r", 0, end) >= 0:
+        return text, ""
+    return text[:end], text[end:]
+
+
+def _is_text(output: str, text: str, tail: str) -> bool:
+    """Whether ``output == text + tail``, without building ``text + tail``."""
+    return len(output) == len(text) + len(tail) and output.startswith(text) and output.endswith(tail)
+
+
+def _too_big(name: str, size: int | None, limit: int) -> str:
+    what = f"{size} bytes is over" if size is not None else "more bytes than"
+    return f"{name}: {what} --max-bytes {limit} (split the file, or raise the limit; 0 means none)"
 
 
 def clean_jsonl_line(job: BatchJob, name: str, line_number: int, raw: bytes) -> Outcome | None:
@@ -200,7 +292,7 @@ def _outcome(
     name: str,
     line: int | None,
     record_id: str | None,
-    output: bytes,
+    output: bytes | str,
     original: str,
     cleaned: str,
     changed: bool,
@@ -417,19 +509,27 @@ def run_batch(
             while end < len(inputs) and not (job.jsonl or inputs[end].is_jsonl):
                 end += 1
             group = list(zip(inputs[position:end], targets[position:end], strict=True))
-            tasks = ((src, stdin.read() if src.path is None and stdin is not None else None) for src, _ in group)
+            tasks = ((src, _read_stdin(stdin, job) if src.path is None else None) for src, _ in group)
             for (src, target), outcome in zip(group, runner.map(clean_text_file, tasks), strict=True):
                 on_outcome(outcome)
                 if outcome.error is not None or outcome.output is None or not write:
                     continue
                 if target is None:
-                    stdout(outcome.output)
+                    for chunk in outcome.output_chunks():
+                        stdout(chunk)
                 elif not (in_place and not outcome.changed):
                     try:
-                        write_atomically(target, [outcome.output], mode_from=src.path if in_place else None)
+                        write_atomically(target, outcome.output_chunks(), mode_from=src.path if in_place else None)
                     except OSError as exc:
                         on_error(f"{target}: cannot write: {exc.strerror or exc}")
             position = end
+
+
+def _read_stdin(stdin: BinaryIO | None, job: BatchJob) -> list[bytes] | None:
+    """Standard input's bytes in a list (see :func:`clean_text_file`), up to one byte over ``max_bytes``."""
+    if stdin is None:
+        return None
+    return [stdin.read(job.max_bytes + 1) if job.max_bytes else stdin.read()]
 
 
 def _run_jsonl(

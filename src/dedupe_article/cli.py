@@ -21,10 +21,11 @@ import click
 from click.core import ParameterSource
 
 from dedupe_article import __version__
-from dedupe_article.batch import BatchJob, Outcome, Stats, run_batch
+from dedupe_article.batch import DEFAULT_MAX_BYTES, BatchJob, Outcome, Stats, run_batch
 from dedupe_article.config import CleanConfig, find_config_file, read_config_file
 from dedupe_article.errors import DedupeArticleError
 from dedupe_article.files import DEFAULT_INCLUDE, TargetError, atomic_writer, find_inputs, plan_targets, same_file
+from dedupe_article.io import check_encoding
 from dedupe_article.rules import Catalog
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -45,6 +46,32 @@ def cli() -> None:
     Exit codes: 0 ok, 1 some input failed (named on stderr), 2 usage error,
     130 interrupted.
     """
+
+
+class _ByteSize(click.ParamType):
+    """A number of bytes: 1000000, 64K, 64M, 2G (powers of 1024); 0 for none."""
+
+    name = "size"
+    _UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().upper().removesuffix("B").removesuffix("I")
+        unit = text[-1:] if text[-1:] in self._UNITS else ""
+        number = text[: len(text) - len(unit)]
+        if not number.isdigit():
+            self.fail(f"{value!r} is not a size in bytes (such as 1000000, 64K, 64M or 2G)", param, ctx)
+        return int(number) * self._UNITS[unit]
+
+
+def _check_encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """An unknown --encoding is a usage error, reported once rather than once per file."""
+    try:
+        check_encoding(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+    return value
 
 
 def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -76,6 +103,13 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
     help="Paragraphs are lines, or blocks separated by blank lines; auto tells from the text.",
 )
 @click.option("--unwrap", is_flag=True, help="Join hard-wrapped lines and drop indentation in kept paragraphs.")
+@click.option(
+    "--fix-text/--no-fix-text",
+    default=False,
+    help="First repair mojibake (CafÃ©), HTML entities (&amp;) and odd line breaks with ftfy, so that "
+    "copies differing only by such damage are duplicates; the kept text is the repaired text. "
+    "Needs: pip install 'dedupe-article[fix]'.",
+)
 @click.option(
     "--page/--no-page",
     "page_chrome",
@@ -141,7 +175,24 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--explain", is_flag=True, help="Print every removal with its reason, as JSON lines on stderr.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no warnings (errors are still shown).")
-@click.option("--encoding", metavar="NAME", help="Decode text files with this codec instead of UTF-8.")
+@click.option(
+    "--encoding",
+    metavar="NAME",
+    default="auto",
+    show_default=True,
+    callback=_check_encoding,
+    help="Decode text files with this codec. auto: UTF-8 (UTF-16/32 after a BOM), else the encoding "
+    "detected, named on stderr; utf-8: bad bytes are an error.",
+)
+@click.option(
+    "--max-bytes",
+    type=_ByteSize(),
+    default=DEFAULT_MAX_BYTES,
+    metavar="SIZE",
+    help="Refuse text files larger than SIZE (bytes, or with K, M, G); 0: no limit. A one-paragraph file "
+    "needs about 4 times its size in memory, many short paragraphs about 30 times. JSON Lines have no limit. "
+    "[default: 64M]",
+)
 @click.option(
     "--errors",
     "errors",
@@ -159,8 +210,10 @@ def clean(ctx: click.Context, /, **options: Any) -> None:
     a failed or interrupted run never leaves a truncated file. JSON Lines
     (.jsonl, .jsonl.gz or --jsonl) are cleaned record by record: only the
     text field changes, and a bad record is named (FILE:LINE) and passed
-    through unchanged. Kept paragraphs are printed as written, in the
-    input's layout, with '\\n' line endings.
+    through unchanged. Kept paragraphs are printed as written (as repaired,
+    with --fix-text), in the input's layout, with '\\n' line endings, in
+    UTF-8. A text file that is not UTF-8 is read in the encoding detected,
+    named on stderr (--encoding auto, the default).
 
     Options come from the command line, then from the nearest
     dedupe-article.toml (or [tool.dedupe-article] in pyproject.toml) found
@@ -215,6 +268,7 @@ def clean(ctx: click.Context, /, **options: Any) -> None:
         id_field=options["id_field"],
         skip_bad=options["skip_bad"],
         keep_texts=options["diff"],
+        max_bytes=options["max_bytes"],
     )
     state = _RunState(quiet=options["quiet"], explain=options["explain"], diff=options["diff"])
     for problem in problems:
@@ -264,6 +318,9 @@ class _RunState:
         self.stats.add(outcome)
         if outcome.error is not None:
             self.error(outcome.error)
+        if outcome.detected and not self.quiet:
+            self.progress_done()
+            click.echo(f"dedupe-article: {outcome.name}: not UTF-8, read as {outcome.encoding} (detected)", err=True)
         if not self.quiet:
             for warning in outcome.warnings:
                 self.progress_done()
@@ -359,7 +416,7 @@ def _build_config(ctx: click.Context, options: dict[str, object]) -> CleanConfig
             found = options["config_file"] or find_config_file()
             if found is not None:
                 settings = read_config_file(str(found))
-        for name in ("threshold", "min_words", "layout", "unwrap", "page_chrome"):
+        for name in ("threshold", "min_words", "layout", "unwrap", "fix_text", "page_chrome"):
             if name in given:
                 settings[name] = options[name]
         if options["no_dedupe"]:

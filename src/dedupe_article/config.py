@@ -49,7 +49,7 @@ class CleanConfig:
             (``CafÃ©``), HTML entities (``&amp;``, ``&nbsp;``), odd line
             breaks and control characters, so that copies differing only by
             such damage are found as duplicates. The kept paragraphs are then
-            the repaired text. Needs the ``fix`` extra
+            the repaired text, and removals' offsets point into it. Needs the ``fix`` extra
             (``pip install 'dedupe-article[fix]'``); see
             :mod:`dedupe_article.textfix`.
         page_chrome: treat the text as a whole page dump (lynx, w3m,
