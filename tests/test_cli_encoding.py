@@ -255,3 +255,11 @@ def test_a_huge_single_line_is_cleaned_the_same(tmp_path: Path, monkeypatch: pyt
     inode = path.stat().st_ino
     assert run(["clean", "-i", str(path)]).exit_code == 0
     assert path.stat().st_ino == inode  # unchanged, so not rewritten
+
+
+def test_fix_text_reaches_json_lines_records(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": 1, "text": f"{PARAGRAPH}\n{DAMAGED}"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = run(["clean", "--fix-text", str(path)])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["text"] == PARAGRAPH
