@@ -296,8 +296,10 @@ def test_a_standfirst_repeating_a_body_paragraph_gives_way_to_the_body_copy() ->
     page = "\n\n".join([*head, *BODY, *MORE, "\n".join(FOOTER)]) + "\n"
     result = clean_article(page, CleanConfig(page_chrome=True))
     assert [p.text for p in result.kept] == ["City council approves budget", "12 March 2024", *BODY, *MORE]
-    duplicate = next(r for r in result.removals if r.reason == "near_duplicate")
-    assert duplicate.index == len(MENU) + 1
+    # The standfirst goes as a teaser of the body paragraph it repeats (a duplicate names an earlier paragraph).
+    teaser = next(r for r in result.removals if r.chrome == "teaser")
+    assert teaser.index == len(MENU) + 1
+    assert dict(teaser.evidence)["repeats"] == len(MENU) + 2 + 1 + 1
 
 
 def test_short_units_between_removed_units_inside_the_body_go_together() -> None:

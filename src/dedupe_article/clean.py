@@ -23,6 +23,7 @@ from dedupe_article.page import (
 from dedupe_article.paragraphs import Paragraph, detect_layout, join_paragraphs, split_paragraphs, unwrap_paragraph
 from dedupe_article.results import CleanResult, Removal
 from dedupe_article.rules import Rule
+from dedupe_article.titles import TitleInChrome, find_titles_in_chrome
 
 
 def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
@@ -109,14 +110,17 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
         rule_hits = {i: rule.id for i, rule in matched.items()}
 
     duplicates: dict[int, DuplicateMatch] = {}
+    titles: dict[int, TitleInChrome] = {}
     if config.deduplicate:
+        # A line wrapping a headline in chrome goes, not the headline it holds.
+        titles = {t.index: t for t in find_titles_in_chrome(texts, analysed.keys, words, skip=rule_hits.keys())}
         for match in match_keys(
-            ["" if i in rule_hits else k for i, k in enumerate(analysed.keys)],
+            ["" if i in rule_hits or i in titles else k for i, k in enumerate(analysed.keys)],
             threshold=config.threshold,
             min_words=config.min_words,
             stutter_words=config.stutter_words,
             max_gap=config.max_gap,
-            words=[0 if i in rule_hits else n for i, n in enumerate(words)],
+            words=[0 if i in rule_hits or i in titles else n for i, n in enumerate(words)],
         ):
             duplicates[match.index] = match
 
@@ -136,15 +140,18 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
                 rule_hits[i] = context[match.duplicate_of].id
                 del duplicates[i]
 
-    chrome: dict[int, ChromeMatch] = {}
+    chrome: dict[int, ChromeMatch] = {
+        t.index: ChromeMatch(t.index, "title-in-chrome", (("title", t.title), ("chrome_words", t.chrome_words)))
+        for t in titles.values()
+    }
     if page:
-        _prefer_body_copies(texts, rule_hits.keys(), duplicates)
-        gone = sorted(rule_hits.keys() | duplicates.keys())
+        _prefer_body_copies(texts, rule_hits.keys() | titles.keys(), duplicates)
+        gone = sorted(rule_hits.keys() | duplicates.keys() | titles.keys())
         captions = [i for i, rule in rule_hits.items() if rule.startswith(_CAPTION_RULES)]
         teasers = [i for i, rule in rule_hits.items() if rule.startswith(_TEASER_RULES)]
         inline = [i for i, rule in rule_hits.items() if rule.startswith(_INLINE_RULES)]
         credits = [i for i, rule in rule_hits.items() if rule.startswith("credit.photo")]
-        chrome = {
+        chrome |= {
             m.index: m
             for m in find_page_chrome(
                 texts,
@@ -157,11 +164,23 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
             )
         }
 
+        duplicates = _settle_page_duplicates(duplicates, rule_hits, chrome)
+
     removals: list[Removal] = []
     kept = []
     for p in paragraphs:
         if p.index in rule_hits:
-            removals.append(Removal(p.index, p.text, "boilerplate", p.start, p.end, rule_id=rule_hits[p.index]))
+            removals.append(
+                Removal(
+                    p.index,
+                    p.text,
+                    "boilerplate",
+                    p.start,
+                    p.end,
+                    rule_id=rule_hits[p.index],
+                    line_rules=analysed.line_rules.get(p.index, ()),
+                )
+            )
         elif p.index in duplicates:
             d = duplicates[p.index]
             removals.append(
@@ -202,6 +221,8 @@ class _Analysis:
     words: list[int]
     matched: dict[int, Rule]
     warnings: list[str]
+    # For a block of several lines removed because a rule matches each line: the rule of each line.
+    line_rules: dict[int, tuple[str, ...]]
 
 
 def _analyse(paragraphs: Sequence[Paragraph], config: CleanConfig) -> _Analysis:
@@ -211,11 +232,62 @@ def _analyse(paragraphs: Sequence[Paragraph], config: CleanConfig) -> _Analysis:
     words = [count_words(k) for k in keys]
     matched: dict[int, Rule] = {}
     warnings: list[str] = []
+    line_rules: dict[int, tuple[str, ...]] = {}
     if config.boilerplate:
         matched, warnings = match_rules(
             texts, config.catalog, timeout=config.regex_timeout, keys=keys, plains=plains, word_counts=words
         )
-    return _Analysis(texts, plains, keys, words, matched, warnings)
+        blocks, more = _chrome_blocks(texts, matched.keys(), config)
+        warnings.extend(more)
+        for i, rules in blocks.items():
+            matched[i] = rules[0]
+            line_rules[i] = tuple(rule.id for rule in rules)
+    return _Analysis(texts, plains, keys, words, matched, warnings, line_rules)
+
+
+# Stands before and after the lines of blocks matched on their own, so that
+# the lines count as body text: rules for a text's first or last lines do not
+# judge a line in the middle of a block.
+_BODY_SENTINEL = " ".join(["text"] * 12)
+
+
+def _chrome_blocks(
+    texts: Sequence[str], matched: Collection[int], config: CleanConfig
+) -> tuple[dict[int, list[Rule]], list[str]]:
+    """The blocks of several lines of which a rule matches every line: a share row written one button a line.
+
+    The first lines are matched in one pass; the other lines only of the
+    blocks whose first line matched.
+    """
+    blocks = {
+        i: lines
+        for i, text in enumerate(texts)
+        if i not in matched and "\n" in text
+        for lines in [[line for line in text.split("\n") if line.strip()]]
+        if len(lines) > 1
+    }
+    if not blocks:
+        return {}, []
+    order = list(blocks)
+    firsts, warnings = _match_lines([blocks[i][0] for i in order], config)
+    candidates = [(i, firsts[n]) for n, i in enumerate(order) if n in firsts]
+    rest = [line for i, _ in candidates for line in blocks[i][1:]]
+    others, more = _match_lines(rest, config) if rest else ({}, [])
+    found: dict[int, list[Rule]] = {}
+    at = 0
+    for i, first in candidates:
+        count = len(blocks[i]) - 1
+        rules = [others[k] for k in range(at, at + count) if k in others]
+        at += count
+        if len(rules) == count:
+            found[i] = [first, *rules]
+    return found, warnings + more
+
+
+def _match_lines(lines: list[str], config: CleanConfig) -> tuple[dict[int, Rule], list[str]]:
+    """:func:`match_rules` on lines taken out of their blocks, as body text."""
+    matched, warnings = match_rules([_BODY_SENTINEL, *lines, _BODY_SENTINEL], config.catalog, timeout=config.regex_timeout)
+    return {i - 1: rule for i, rule in matched.items() if 0 < i <= len(lines)}, warnings
 
 
 # Two teasers this close, repeated in the body as close and in the same order, are a copy of the article.
@@ -268,6 +340,29 @@ def _prefer_body_copies(texts: list[str], ruled: Collection[int], duplicates: di
             for k, other in list(duplicates.items()):
                 if other.duplicate_of == i and k != i:
                     duplicates[k] = DuplicateMatch(k, j, other.score, other.method)
+
+
+def _settle_page_duplicates(
+    duplicates: dict[int, DuplicateMatch], rule_hits: dict[int, str], chrome: dict[int, ChromeMatch]
+) -> dict[int, DuplicateMatch]:
+    """On a page, a repeat whose earlier copy is chrome goes as that chrome; a teaser of the body as a teaser.
+
+    A duplicate names a kept, earlier paragraph. On a page the first copy
+    may be chrome itself (a related list printed twice), and a teaser above
+    the body gives way to the later body paragraph it repeats: such repeats
+    are reported as page chrome, with the paragraph they repeat as evidence.
+    ``chrome`` gains them; the duplicates that remain are returned.
+    """
+    settled: dict[int, DuplicateMatch] = {}
+    for j, match in sorted(duplicates.items()):
+        i = match.duplicate_of
+        source_kept = i not in rule_hits and i not in chrome and i not in duplicates
+        if i < j and source_kept:
+            settled[j] = match
+            continue
+        why = "teaser" if source_kept else chrome[i].why if i in chrome else "repeated-chrome"
+        chrome[j] = ChromeMatch(j, why, (("repeats", i), ("score", match.score)))
+    return settled
 
 
 def clean(text: str, **options: Any) -> str:

@@ -34,6 +34,9 @@ class Removal:
             ``"caption"`` and the other reasons of
             :class:`dedupe_article.page.ChromeMatch`.
         evidence: for page chrome, the numbers behind the decision.
+        line_rules: for a block of several lines removed because a rule
+            matches each of its lines (a share row written one button a
+            line), the rule of each line; ``rule_id`` is the first line's.
     """
 
     index: int
@@ -47,6 +50,7 @@ class Removal:
     method: Method | None = None
     chrome: str | None = None
     evidence: tuple[tuple[str, float], ...] = ()
+    line_rules: tuple[str, ...] = ()
 
     def describe(self) -> str:
         """One line saying why the paragraph went, for people.
@@ -54,6 +58,11 @@ class Removal:
         >>> Removal(3, "Ver originales", "boilerplate", 0, 14, rule_id="ui.view-original").describe()
         'paragraph 3 removed: boilerplate rule ui.view-original'
         """
+        if self.reason == "boilerplate" and self.line_rules:
+            return (
+                f"paragraph {self.index} removed: boilerplate rule {self.rule_id} "
+                f"(every line: {', '.join(self.line_rules)})"
+            )
         if self.reason == "boilerplate":
             return f"paragraph {self.index} removed: boilerplate rule {self.rule_id}"
         if self.reason == "page_chrome":
@@ -67,6 +76,7 @@ class Removal:
         """The removal as a JSON-ready dict."""
         record = {f.name: getattr(self, f.name) for f in fields(self)}
         record["evidence"] = dict(self.evidence)
+        record["line_rules"] = list(self.line_rules)
         return record
 
 

@@ -1,0 +1,108 @@
+"""Find lines that wrap a paragraph of the text in chrome: a breadcrumb, a feed or page title.
+
+Pages print their headline again inside chrome: a breadcrumb
+(``Accueil > Monde > <headline>``), a feed title (``Site » <headline>``), a
+page title (``<headline> | Site`` or ``<headline> - Site``). Such a line is a
+near-copy of the headline, and keeping the first of the two would keep the
+chrome and drop the headline. Here the chrome line is the one that goes,
+before or after the headline, with the headline it holds as its evidence.
+
+A line wraps a title when it splits, at chrome separators, into parts of
+which a contiguous run has the same comparison key as another paragraph of
+the text, and the parts outside that run are short (a site name, a few
+breadcrumb sections). The title needs a few words of its own, so that a
+table row holding one cell that also stands alone is no chrome.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+import regex
+
+from dedupe_article.keys import count_words, paragraph_key
+
+# Chrome separators: arrows and bars anywhere; dashes and slashes only between spaces.
+_SEPARATOR = regex.compile(r"\s*(?:[>»›|·•]|::|(?<=\s)[-–—/](?=\s))\s*")
+# A title holds at least this many words.
+TITLE_WORDS = 3
+# The parts outside the title: each at most this many words, all together at most _CHROME_WORDS.
+_PART_WORDS = 6
+_CHROME_WORDS = 10
+# More parts than this is a menu or a table row, not a title line.
+_MAX_PARTS = 8
+
+
+@dataclass(frozen=True)
+class TitleInChrome:
+    """A line that wraps another paragraph (its title) in chrome.
+
+    Attributes:
+        index: the chrome line.
+        title: the paragraph it wraps, which stays.
+        chrome_words: the words of the line outside the title.
+    """
+
+    index: int
+    title: int
+    chrome_words: int
+
+
+def find_titles_in_chrome(
+    texts: Sequence[str], keys: Sequence[str], words: Sequence[int], *, skip: Collection[int] = ()
+) -> list[TitleInChrome]:
+    """Find the lines that hold another paragraph of the text inside chrome.
+
+    >>> texts = ["Accueil > Monde > Le président annonce une réforme", "Le président annonce une réforme",
+    ...          "Paris, le 3 mars."]
+    >>> find_titles_in_chrome(texts, [paragraph_key(t) for t in texts], [4, 5, 4])
+    [TitleInChrome(index=0, title=1, chrome_words=2)]
+
+    Args:
+        texts: the paragraphs as written.
+        keys: their :func:`paragraph_key` values.
+        words: their :func:`count_words` values.
+        skip: paragraphs already removed: neither chrome nor title.
+
+    Returns:
+        One match per chrome line, in text order. A title is never itself
+        found to be chrome.
+    """
+    skipped = set(skip)
+    titles: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        if key and i not in skipped and words[i] >= TITLE_WORDS and "\n" not in texts[i]:
+            titles.setdefault(key, []).append(i)
+    found: list[TitleInChrome] = []
+    for i, text in enumerate(texts):
+        if i in skipped or "\n" in text or not keys[i]:
+            continue
+        match = _wrapped_title(i, text, titles)
+        if match is not None:
+            found.append(match)
+    held = {m.title for m in found}
+    return [m for m in found if m.index not in held]
+
+
+def _wrapped_title(i: int, text: str, titles: dict[str, list[int]]) -> TitleInChrome | None:
+    """The title paragraph that line ``i`` wraps in chrome, the nearest if several."""
+    cuts = [(m.start(), m.end()) for m in _SEPARATOR.finditer(text)]
+    if not cuts or len(cuts) >= _MAX_PARTS:
+        return None
+    starts = [0] + [end for _, end in cuts]
+    ends = [start for start, _ in cuts] + [len(text)]
+    parts = [(a, b) for a, b in zip(starts, ends, strict=True) if text[a:b].strip()]
+    if len(parts) < 2:
+        return None
+    part_words = [count_words(paragraph_key(text[a:b])) for a, b in parts]
+    best: TitleInChrome | None = None
+    for first in range(len(parts)):
+        for last in range(first, len(parts)):
+            outside = part_words[:first] + part_words[last + 1 :]
+            if not outside or max(outside) > _PART_WORDS or sum(outside) > _CHROME_WORDS:
+                continue
+            for j in titles.get(paragraph_key(text[parts[first][0] : parts[last][1]]), ()):
+                if j != i and (best is None or abs(j - i) < abs(best.title - i)):
+                    best = TitleInChrome(i, j, sum(outside))
+    return best
