@@ -238,7 +238,12 @@ class ChromeMatch:
             a reader call-out, a sign-up box), ``"menu-echo"`` (a section name
             that a menu item repeats), ``"title-repeat"``, ``"contained"``,
             ``"pull-quote"``, ``"teaser"``, ``"share-button"`` or
-            ``"contents"`` (a table of contents above the body).
+            ``"contents"`` (a table of contents above the body). Set by
+            :func:`dedupe_article.clean_article` as well:
+            ``"title-in-chrome"`` (a breadcrumb, feed or page title holding
+            another paragraph, in any text), ``"repeated-chrome"`` (on a page,
+            a repeat of a line a rule removed), and a repeat of a unit found
+            to be chrome takes that unit's reason.
         evidence: the numbers behind the decision (the unit's words and score,
             the body span).
     """

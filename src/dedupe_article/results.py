@@ -19,8 +19,9 @@ class Removal:
         index: the paragraph's position in the input (from 0).
         text: the paragraph as written.
         reason: ``"boilerplate"`` (a rule matched), ``"near_duplicate"``
-            (it repeats an earlier kept paragraph) or ``"page_chrome"`` (with
-            ``page_chrome=True``: not part of the article on a page dump).
+            (it repeats an earlier kept paragraph) or ``"page_chrome"`` (on a
+            page dump: not part of the article; in any text: a line wrapping
+            a headline in chrome, ``chrome="title-in-chrome"``).
         start: offset of its first character in the input string.
         end: offset just past its last character.
         rule_id: for boilerplate, the id of the rule that matched.
@@ -31,9 +32,12 @@ class Removal:
             (a short line inside a repeated copy of the article) or
             ``"stutter"`` (the same line twice in a row).
         chrome: for page chrome, why: ``"outside-body"``, ``"list-run"``,
-            ``"caption"`` and the other reasons of
+            ``"caption"``, ``"title-in-chrome"`` and the other reasons of
             :class:`dedupe_article.page.ChromeMatch`.
-        evidence: for page chrome, the numbers behind the decision.
+        evidence: for page chrome, the numbers behind the decision (for
+            ``title-in-chrome``, ``title``: the index of the paragraph the
+            line holds, which stays; for a repeat, ``repeats``: the index of
+            the paragraph it repeats).
         line_rules: for a block of several lines removed because a rule
             matches each of its lines (a share row written one button a
             line), the rule of each line; ``rule_id`` is the first line's.
