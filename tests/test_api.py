@@ -276,7 +276,9 @@ def test_removal_describe_and_to_dict() -> None:
     }
     boiler = Removal(0, "Ver originales", "boilerplate", 0, 14, rule_id="ui.view-original")
     assert boiler.describe() == "paragraph 0 removed: boilerplate rule ui.view-original"
-    block = Removal(2, "Share\nPrint", "boilerplate", 0, 11, rule_id="ui.share", line_rules=("ui.share", "ui.print-font"))
+    block = Removal(
+        2, "Share\nPrint", "boilerplate", 0, 11, rule_id="ui.share", line_rules=("ui.share", "ui.print-font")
+    )
     assert block.describe() == "paragraph 2 removed: boilerplate rule ui.share (every line: ui.share, ui.print-font)"
     assert block.to_dict()["line_rules"] == ["ui.share", "ui.print-font"]
     chrome = Removal(7, "Home", "page_chrome", 0, 4, chrome="list-run", evidence=(("words", 1.0),))

@@ -274,8 +274,14 @@ def test_the_second_copy_of_a_text_with_a_refrain_goes() -> None:
     found = triples(find_near_duplicates([*poem, *poem]))
     # The refrain's three occurrences in the first copy stay; the whole
     # second copy goes, each refrain pointing at the one it lines up with.
-    assert found == [(6, 0, "exact"), (7, 1, "exact"), (8, 2, "exact"), (9, 3, "exact"),
-                     (10, 4, "exact"), (11, 5, "exact")]
+    assert found == [
+        (6, 0, "exact"),
+        (7, 1, "exact"),
+        (8, 2, "exact"),
+        (9, 3, "exact"),
+        (10, 4, "exact"),
+        (11, 5, "exact"),
+    ]
 
 
 def test_numbers_are_content() -> None:

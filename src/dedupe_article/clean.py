@@ -113,7 +113,12 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
     titles: dict[int, TitleInChrome] = {}
     if config.deduplicate:
         # A line wrapping a headline in chrome goes, not the headline it holds.
-        titles = {t.index: t for t in find_titles_in_chrome(texts, analysed.keys, words, skip=rule_hits.keys())}
+        titles = {
+            t.index: t
+            for t in find_titles_in_chrome(
+                texts, analysed.keys, words, skip=rule_hits.keys(), threshold=config.threshold
+            )
+        }
         for match in match_keys(
             ["" if i in rule_hits or i in titles else k for i, k in enumerate(analysed.keys)],
             threshold=config.threshold,
@@ -286,7 +291,9 @@ def _chrome_blocks(
 
 def _match_lines(lines: list[str], config: CleanConfig) -> tuple[dict[int, Rule], list[str]]:
     """:func:`match_rules` on lines taken out of their blocks, as body text."""
-    matched, warnings = match_rules([_BODY_SENTINEL, *lines, _BODY_SENTINEL], config.catalog, timeout=config.regex_timeout)
+    matched, warnings = match_rules(
+        [_BODY_SENTINEL, *lines, _BODY_SENTINEL], config.catalog, timeout=config.regex_timeout
+    )
     return {i - 1: rule for i, rule in matched.items() if 0 < i <= len(lines)}, warnings
 
 

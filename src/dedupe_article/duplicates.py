@@ -230,9 +230,7 @@ def _match_long_all(
     return matches, number_edits
 
 
-def _best_match(
-    key: str, choices: Sequence[str] | dict[int, str], threshold: float
-) -> tuple[int, float, bool] | None:
+def _best_match(key: str, choices: Sequence[str] | dict[int, str], threshold: float) -> tuple[int, float, bool] | None:
     """The best choice at or above the threshold, preferring one with the same numbers.
 
     Returns ``(choice, score, numbers differ)``, or ``None``.
@@ -294,9 +292,11 @@ def _keep_refrains(
         for i in (root, *sorted(js)):
             n = position[i]
             before, after = text_at(n - 1), text_at(n + 1)
-            lined_up = i in in_copy and ((before is not None and before in befores) or (after is not None and after in afters))
-            previous = active[n - 1] if n else None
-            if group_of.get(previous) != root and not lined_up:
+            lined_up = i in in_copy and (
+                (before is not None and before in befores) or (after is not None and after in afters)
+            )
+            after_itself = n > 0 and group_of.get(active[n - 1]) == root
+            if not after_itself and not lined_up:
                 alone.append(i)
             befores.add(before)
             afters.add(after)
@@ -426,9 +426,9 @@ def _align_short(
                     i = short_source(j, source, source + max_gap + 1)
                 else:
                     i = short_source(j, source - max_gap - 1, source, last=True)
-                weak = i is not None and words[j] < edge_words
-                if weak and not ((first and next_to(source, i, step)) or (step == -1 and i == active[0])):
-                    i = None
+                if i is not None and words[j] < edge_words:
+                    if not ((first and next_to(source, i, step)) or (step == -1 and i == active[0])):
+                        i = None
                 if i is None:
                     unmatched += 1
                 else:

@@ -9,8 +9,9 @@ before or after the headline, with the headline it holds as its evidence.
 
 A line wraps a title when it splits, at chrome separators, into parts of
 which a contiguous run has the same comparison key as another paragraph of
-the text, and the parts outside that run are short (a site name, a few
-breadcrumb sections). The title needs a few words of its own, so that a
+the text (or, for a paragraph a few lines away, nearly the same key, or the
+start of it when the line cut it short with an ellipsis), and the parts
+outside that run are short (a site name, a few breadcrumb sections). The title needs a few words of its own, so that a
 table row holding one cell that also stands alone is no chrome.
 """
 
@@ -20,6 +21,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import regex
+from rapidfuzz import fuzz
 
 from dedupe_article.keys import count_words, paragraph_key
 
@@ -32,6 +34,8 @@ _PART_WORDS = 6
 _CHROME_WORDS = 10
 # More parts than this is a menu or a table row, not a title line.
 _MAX_PARTS = 8
+# How far from the line a title may be when it is a near-duplicate, not an exact copy, of the part held.
+_NEAR = 3
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,12 @@ class TitleInChrome:
 
 
 def find_titles_in_chrome(
-    texts: Sequence[str], keys: Sequence[str], words: Sequence[int], *, skip: Collection[int] = ()
+    texts: Sequence[str],
+    keys: Sequence[str],
+    words: Sequence[int],
+    *,
+    skip: Collection[int] = (),
+    threshold: float = 90.0,
 ) -> list[TitleInChrome]:
     """Find the lines that hold another paragraph of the text inside chrome.
 
@@ -64,6 +73,10 @@ def find_titles_in_chrome(
         keys: their :func:`paragraph_key` values.
         words: their :func:`count_words` values.
         skip: paragraphs already removed: neither chrome nor title.
+        threshold: a title within ``_NEAR`` paragraphs of the line may also
+            be a near-duplicate of the part it holds (rapidfuzz
+            ``fuzz.ratio`` of the keys at least this), or start with it when
+            the line cut it short with an ellipsis.
 
     Returns:
         One match per chrome line, in text order. A title is never itself
@@ -74,18 +87,39 @@ def find_titles_in_chrome(
     for i, key in enumerate(keys):
         if key and i not in skipped and words[i] >= TITLE_WORDS and "\n" not in texts[i]:
             titles.setdefault(key, []).append(i)
+    near = _Near(keys, {j for js in titles.values() for j in js}, threshold)
     found: list[TitleInChrome] = []
     for i, text in enumerate(texts):
         if i in skipped or "\n" in text or not keys[i]:
             continue
-        match = _wrapped_title(i, text, titles)
+        match = _wrapped_title(i, text, titles, near)
         if match is not None:
             found.append(match)
     held = {m.title for m in found}
     return [m for m in found if m.index not in held]
 
 
-def _wrapped_title(i: int, text: str, titles: dict[str, list[int]]) -> TitleInChrome | None:
+class _Near:
+    """The titles near a line that are near-duplicates of a part of it, or that a cut-short part begins."""
+
+    def __init__(self, keys: Sequence[str], titles: set[int], threshold: float) -> None:
+        self.keys = keys
+        self.titles = titles
+        self.threshold = threshold
+
+    def __call__(self, i: int, part: str, key: str) -> list[int]:
+        cut_short = part.rstrip().endswith(("…", "..."))
+        found = []
+        for j in range(max(0, i - _NEAR), min(len(self.keys), i + _NEAR + 1)):
+            if j == i or j not in self.titles:
+                continue
+            title = self.keys[j]
+            if fuzz.ratio(key, title, score_cutoff=self.threshold) or (cut_short and title.startswith(key)):
+                found.append(j)
+        return found
+
+
+def _wrapped_title(i: int, text: str, titles: dict[str, list[int]], near: _Near) -> TitleInChrome | None:
     """The title paragraph that line ``i`` wraps in chrome, the nearest if several."""
     cuts = [(m.start(), m.end()) for m in _SEPARATOR.finditer(text)]
     if not cuts or len(cuts) >= _MAX_PARTS:
@@ -96,13 +130,21 @@ def _wrapped_title(i: int, text: str, titles: dict[str, list[int]]) -> TitleInCh
     if len(parts) < 2:
         return None
     part_words = [count_words(paragraph_key(text[a:b])) for a, b in parts]
-    best: TitleInChrome | None = None
+    held: list[tuple[str, str, int]] = []  # (part, key, words outside it)
     for first in range(len(parts)):
         for last in range(first, len(parts)):
             outside = part_words[:first] + part_words[last + 1 :]
             if not outside or max(outside) > _PART_WORDS or sum(outside) > _CHROME_WORDS:
                 continue
-            for j in titles.get(paragraph_key(text[parts[first][0] : parts[last][1]]), ()):
-                if j != i and (best is None or abs(j - i) < abs(best.title - i)):
-                    best = TitleInChrome(i, j, sum(outside))
-    return best
+            part = text[parts[first][0] : parts[last][1]]
+            key = paragraph_key(part)
+            if count_words(key) >= TITLE_WORDS:
+                held.append((part, key, sum(outside)))
+    # An exact copy anywhere first; else a near one close by.
+    found = [(j, chrome) for _, key, chrome in held for j in titles.get(key, ()) if j != i]
+    if not found:
+        found = [(j, chrome) for part, key, chrome in held for j in near(i, part, key)]
+    if not found:
+        return None
+    j, chrome = min(found, key=lambda pair: (abs(pair[0] - i), pair[1], pair[0]))
+    return TitleInChrome(i, j, chrome)
