@@ -114,10 +114,14 @@ def test_utf8_with_a_bad_byte_is_not_taken_for_another_encoding(tmp_path: Path) 
     result = run(["clean", str(path)])
     assert result.exit_code == 1
     bad = data.index(b"\xff")
-    assert result.stderr == f"dedupe-article: {path}: not valid UTF-8 at byte {bad} (use --encoding or --errors replace)\n"
+    assert (
+        result.stderr == f"dedupe-article: {path}: not valid UTF-8 at byte {bad} (use --encoding or --errors replace)\n"
+    )
     replaced = run(["clean", "--errors", "replace", str(path)])
     assert replaced.exit_code == 0
-    assert replaced.stdout == "Les élèves étaient très contents de la météo.\nUn octet \N{REPLACEMENT CHARACTER} perdu.\n"
+    assert (
+        replaced.stdout == "Les élèves étaient très contents de la météo.\nUn octet \N{REPLACEMENT CHARACTER} perdu.\n"
+    )
 
 
 def test_binary_input_is_still_refused(tmp_path: Path) -> None:
@@ -143,16 +147,14 @@ def test_unknown_encoding_is_one_usage_error(tmp_path: Path) -> None:
 
 def test_detect_encoding_answers() -> None:
     assert detect_encoding("Año nuevo, vida nueva".encode("latin-1")) == "cp1252"
-    assert detect_encoding("Año nuevo, vida nueva".encode("utf-8") + b"\xff") == "utf-8"
+    assert detect_encoding("Año nuevo, vida nueva".encode() + b"\xff") == "utf-8"
     assert detect_encoding(b"only ascii") == "ascii"
 
 
 # --- --fix-text -------------------------------------------------------------------------
 
 PARAGRAPH = "Les élèves de l’école Jean-Moulin & leurs parents ont visité le musée d’Orsay à Paris jeudi."
-DAMAGED = (
-    PARAGRAPH.encode("utf-8").decode("cp1252").replace("&", "&amp;").replace(" à ", " &agrave;&nbsp;")
-)
+DAMAGED = PARAGRAPH.encode("utf-8").decode("cp1252").replace("&", "&amp;").replace(" à ", " &agrave;&nbsp;")
 
 
 def test_repair_text_undoes_mojibake_and_entities() -> None:
@@ -259,7 +261,9 @@ def test_a_huge_single_line_is_cleaned_the_same(tmp_path: Path, monkeypatch: pyt
 
 def test_fix_text_reaches_json_lines_records(tmp_path: Path) -> None:
     path = tmp_path / "a.jsonl"
-    path.write_text(json.dumps({"id": 1, "text": f"{PARAGRAPH}\n{DAMAGED}"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps({"id": 1, "text": f"{PARAGRAPH}\n{DAMAGED}"}, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     result = run(["clean", "--fix-text", str(path)])
     assert result.exit_code == 0
     assert json.loads(result.stdout)["text"] == PARAGRAPH

@@ -23,8 +23,36 @@ RULES = builtin_rules()
 DEV = Path(__file__).parent.parent / "fixtures" / "dev"
 # ISO 639-1 codes the catalog may name ("*" = any language).
 LANGUAGES = {
-    "*", "ar", "cs", "da", "de", "el", "en", "es", "fa", "fi", "fr", "he", "hi", "hu", "id", "it", "ja", "ko", "nl", "no",
-    "pl", "pt", "ro", "ru", "sv", "th", "tr", "uk", "vi", "zh",
+    "*",
+    "ar",
+    "cs",
+    "da",
+    "de",
+    "el",
+    "en",
+    "es",
+    "fa",
+    "fi",
+    "fr",
+    "he",
+    "hi",
+    "hu",
+    "id",
+    "it",
+    "ja",
+    "ko",
+    "nl",
+    "no",
+    "pl",
+    "pt",
+    "ro",
+    "ru",
+    "sv",
+    "th",
+    "tr",
+    "uk",
+    "vi",
+    "zh",
 }
 
 

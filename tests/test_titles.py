@@ -54,6 +54,19 @@ def test_lines_that_do_not_wrap_a_title_stay(line: str) -> None:
     assert find(texts) == []
 
 
+def test_quote_marks_and_hyphens_are_no_separators() -> None:
+    quoted = f"«{HEADLINE}»!"
+    assert find([HEADLINE, quoted, BODY]) == []
+    assert find([HEADLINE, f"Sous-titre-{HEADLINE}", BODY]) == []
+
+
+def test_a_copy_of_a_title_is_no_chrome_around_it() -> None:
+    # The dash is punctuation of the title itself: the lines are copies, left to duplicate removal.
+    line = "Le président annonce une réforme — et la rue répond"
+    assert find([line, line, BODY]) == []
+    assert find([line, line.replace("la rue", "les rues"), BODY]) == []
+
+
 def test_a_title_is_never_chrome_itself() -> None:
     # Each line holds the other's text: the shorter, standalone one is the title.
     assert find([f"Le Quotidien » {HEADLINE}", f"Le Quotidien » {HEADLINE} | Archives"]) == [(1, 0)]

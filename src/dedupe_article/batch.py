@@ -193,7 +193,9 @@ def clean_text_file(job: BatchJob, source: InputFile, data: bytes | list[bytes] 
     except OSError as exc:
         return Outcome(source.name, error=f"{source.name}: {exc.strerror or exc}")
     except MemoryError:
-        return Outcome(source.name, error=f"{source.name}: out of memory cleaning {size} bytes (use a lower --max-bytes)")
+        return Outcome(
+            source.name, error=f"{source.name}: out of memory cleaning {size} bytes (use a lower --max-bytes)"
+        )
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
         return Outcome(source.name, error=_internal(source.name, exc))
     # A file read as UTF-8 without a BOM or bad bytes is its text's UTF-8 bytes.
@@ -557,8 +559,9 @@ def _run_jsonl(
         if target is None or not write:
             for outcome in outcomes(handle):
                 on_outcome(outcome)
-                if write and outcome.output is not None:
-                    stdout(outcome.output)
+                if write:
+                    for chunk in outcome.output_chunks():
+                        stdout(chunk)
             return
         changed = False
         with atomic_writer(target, mode_from=source.path if in_place else None) as raw:
@@ -566,8 +569,8 @@ def _run_jsonl(
             for outcome in outcomes(handle):
                 on_outcome(outcome)
                 changed = changed or outcome.changed or outcome.output is None
-                if outcome.output is not None:
-                    sink.write(outcome.output)
+                for chunk in outcome.output_chunks():
+                    sink.write(chunk)
             if sink is not raw:
                 sink.close()
             if in_place and not changed:

@@ -48,7 +48,7 @@ def cli() -> None:
     """
 
 
-class _ByteSize(click.ParamType):
+class _ByteSize(click.ParamType):  # type: ignore[type-arg]
     """A number of bytes: 1000000, 64K, 64M, 2G (powers of 1024); 0 for none."""
 
     name = "size"

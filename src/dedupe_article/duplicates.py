@@ -148,8 +148,30 @@ def match_keys(
     # time is a duplicate only inside a repeated copy of the article.
     for j in number_edits - in_copy.keys():
         del long_matches[j]
-    long_matches = _keep_refrains(long_matches, active, keys, in_copy)
+    # Refrains stay; an occurrence that the other removals would leave right
+    # after another, or a refrain they would leave with too few lone
+    # occurrences, does not (so that a second run agrees).
+    denied: set[int] = set()
+    while True:
+        kept_long, refrains = _keep_refrains(long_matches, active, keys, in_copy, denied)
+        matches = _settle(active, keys, words, kept_long, copy_targets, refrains, stutter_words)
+        broken = _broken_refrains(refrains, matches, active, keys)
+        if not broken:
+            return [matches[j] for j in sorted(matches)]
+        denied |= broken
 
+
+def _settle(
+    active: list[int],
+    keys: list[str],
+    words: list[int],
+    long_matches: dict[int, DuplicateMatch],
+    copy_targets: dict[int, int],
+    refrains: dict[int, list[int]],
+    stutter_words: int,
+) -> dict[int, DuplicateMatch]:
+    """All the duplicates: the long ones, the short lines of copies, and stutters (never a refrain's)."""
+    protected = {i for occurrences in refrains.values() for i in occurrences}
     matches: dict[int, DuplicateMatch] = {}
     prev_kept: int | None = None
     for j in active:
@@ -158,13 +180,54 @@ def match_keys(
             source = copy_targets[j]
             root = matches[source].duplicate_of if source in matches else source
             match = DuplicateMatch(j, root, 100.0, "copy")
-        elif match is None and prev_kept is not None and keys[prev_kept] == keys[j] and words[j] >= stutter_words:
+        elif (
+            match is None
+            and j not in protected
+            and prev_kept is not None
+            and keys[prev_kept] == keys[j]
+            and words[j] >= stutter_words
+        ):
             match = DuplicateMatch(j, prev_kept, 100.0, "stutter")
         if match is None:
             prev_kept = j
         else:
             matches[j] = match
-    return [matches[j] for j in sorted(matches)]
+    return matches
+
+
+def _broken_refrains(
+    refrains: dict[int, list[int]], matches: dict[int, DuplicateMatch], active: list[int], keys: list[str]
+) -> set[int]:
+    """The refrain occurrences that would not be alone in what is left, or whose refrain would have too few.
+
+    In the text that comes out, an occurrence is alone when the nearest kept
+    paragraph before it that says something new (the first kept paragraph
+    with its key, or an occurrence of a refrain) is not an occurrence of the
+    same refrain: the test :func:`_keep_refrains` makes, run on the output.
+    """
+    if not refrains:
+        return set()
+    refrain_of = {i: root for root, occurrences in refrains.items() for i in occurrences}
+    alone: dict[int, list[int]] = {root: [] for root in refrains}
+    broken: set[int] = set()
+    last: int | None = None
+    seen: set[str] = set()
+    for i in active:
+        if i in matches:
+            continue
+        root = refrain_of.get(i)
+        if root is not None:
+            if last is None or refrain_of.get(last) != root:
+                alone[root].append(i)
+            else:
+                broken.add(i)
+        if root is not None or keys[i] not in seen:
+            last = i
+        seen.add(keys[i])
+    for occurrences in alone.values():
+        if len(occurrences) < _REFRAIN:
+            broken.update(occurrences)
+    return broken
 
 
 def _match_long(
@@ -248,24 +311,34 @@ def _best_match(key: str, choices: Sequence[str] | dict[int, str], threshold: fl
 
 
 def _keep_refrains(
-    matches: dict[int, DuplicateMatch], active: list[int], keys: list[str], in_copy: dict[int, int]
-) -> dict[int, DuplicateMatch]:
+    matches: dict[int, DuplicateMatch],
+    active: list[int],
+    keys: list[str],
+    in_copy: dict[int, int],
+    denied: Collection[int] = (),
+) -> tuple[dict[int, DuplicateMatch], dict[int, list[int]]]:
     """Give back the occurrences of a refrain; point copy repeats at the occurrence they copy.
 
     A paragraph is a refrain when it occurs at least ``_REFRAIN`` times
     *alone*: each time between other text. An occurrence is not alone when
-    it comes right after another occurrence (a chorus sung twice in a row
-    stays a repeat), or when it belongs to a repeated copy of the text and a
+    it comes right after another occurrence, with nothing but repeats
+    between (a chorus sung twice in a row stays a repeat; so does one that
+    only a repeat of other text separates, which may come out right after
+    the other), or when it belongs to a repeated copy of the text and a
     neighbour repeats the same neighbour of an earlier occurrence (the
     second copy of a poem, refrains included). All the lone occurrences
     stay. A repeat inside a copy still goes, pointing at the occurrence its
-    copy lines up with when that one stays.
+    copy lines up with when that one stays. The occurrences in ``denied``
+    are never alone.
+
+    Returns the matches left, and the lone occurrences of each refrain (by
+    its first occurrence).
     """
     groups: dict[int, list[int]] = defaultdict(list)
     for j, match in matches.items():
         groups[match.duplicate_of].append(j)
     if not any(len(js) + 1 >= _REFRAIN for js in groups.values()):
-        return matches
+        return matches, {}
     group_of: dict[int, int] = {j: root for root, js in groups.items() for j in (root, *js)}
     position = {i: n for n, i in enumerate(active)}
     counts = Counter(group_of.get(i, keys[i]) for i in active)
@@ -282,7 +355,23 @@ def _keep_refrains(
         text = group_of.get(i, keys[i])
         return text if counts[text] < _REFRAIN else None
 
+    # The nearest paragraph before each that surely stays if the refrains
+    # do: the first occurrence of its text, or an occurrence of a text that
+    # may be a refrain (a short line seen before may still go as a copy).
+    candidates = {root for root, js in groups.items() if len(js) + 1 >= _REFRAIN}
+    previous: list[int | None] = []
+    last: int | None = None
+    seen: set[str] = set()
+    for i in active:
+        previous.append(last)
+        if i in matches:
+            if group_of[i] in candidates:
+                last = i
+        elif keys[i] not in seen or i in group_of:
+            last = i
+        seen.add(keys[i])
     kept = dict(matches)
+    refrains: dict[int, list[int]] = {}
     for root, js in groups.items():
         if len(js) + 1 < _REFRAIN:
             continue
@@ -295,20 +384,22 @@ def _keep_refrains(
             lined_up = i in in_copy and (
                 (before is not None and before in befores) or (after is not None and after in afters)
             )
-            after_itself = n > 0 and group_of.get(active[n - 1]) == root
-            if not after_itself and not lined_up:
+            before_it = previous[n]
+            after_itself = before_it is not None and group_of.get(before_it) == root
+            if not after_itself and not lined_up and i not in denied:
                 alone.append(i)
             befores.add(before)
             afters.add(after)
         if len(alone) < _REFRAIN:
             continue
+        refrains[root] = alone
         for i in alone:
             kept.pop(i, None)
         for j in js:
             source = in_copy.get(j)
             if j in kept and source in alone and source != root:
                 kept[j] = DuplicateMatch(j, source, kept[j].score, kept[j].method)
-    return kept
+    return kept, refrains
 
 
 def _copy_chains(matches: dict[int, DuplicateMatch], max_gap: int) -> list[list[tuple[int, int]]]:

@@ -194,8 +194,7 @@ def _detected(data: bytes, name: str, bad_byte: int, errors: str) -> Decoded:
         return Decoded(data.decode(guess, errors), guess, detected=True)
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"{name}: not valid UTF-8, nor {guess} (detected) at byte {exc.start} "
-            "(use --encoding or --errors replace)"
+            f"{name}: not valid UTF-8, nor {guess} (detected) at byte {exc.start} (use --encoding or --errors replace)"
         ) from None
 
 

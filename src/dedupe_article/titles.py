@@ -25,8 +25,9 @@ from rapidfuzz import fuzz
 
 from dedupe_article.keys import count_words, paragraph_key
 
-# Chrome separators: arrows and bars anywhere; dashes and slashes only between spaces.
-_SEPARATOR = regex.compile(r"\s*(?:[>»›|·•]|::|(?<=\s)[-–—/](?=\s))\s*")
+# Chrome separators: a bar anywhere; arrows, bullets, dashes and slashes only
+# between spaces (a closing guillemet is a quote mark, a hyphen joins words).
+_SEPARATOR = regex.compile(r"\s*\|\s*|\s+(?:[>»›·•/–—-]|::)\s+")
 # A title holds at least this many words.
 TITLE_WORDS = 3
 # The parts outside the title: each at most this many words, all together at most _CHROME_WORDS.
@@ -114,13 +115,21 @@ class _Near:
             if j == i or j not in self.titles:
                 continue
             title = self.keys[j]
-            if fuzz.ratio(key, title, score_cutoff=self.threshold) or (cut_short and title.startswith(key)):
+            score = fuzz.ratio(key, title, score_cutoff=self.threshold)
+            # The part must be closer to the title than the whole line is: else the line is a copy, not chrome.
+            closer = score > fuzz.ratio(self.keys[i], title)
+            if closer or (cut_short and title.startswith(key)):
                 found.append(j)
         return found
 
 
 def _wrapped_title(i: int, text: str, titles: dict[str, list[int]], near: _Near) -> TitleInChrome | None:
-    """The title paragraph that line ``i`` wraps in chrome, the nearest if several."""
+    """The title paragraph that line ``i`` wraps in chrome, the nearest if several.
+
+    A line whose key is the title's own (its separators are mere
+    punctuation) is a copy of the title, not chrome around it.
+    """
+    line_key = near.keys[i]
     cuts = [(m.start(), m.end()) for m in _SEPARATOR.finditer(text)]
     if not cuts or len(cuts) >= _MAX_PARTS:
         return None
@@ -134,14 +143,14 @@ def _wrapped_title(i: int, text: str, titles: dict[str, list[int]], near: _Near)
     for first in range(len(parts)):
         for last in range(first, len(parts)):
             outside = part_words[:first] + part_words[last + 1 :]
-            if not outside or max(outside) > _PART_WORDS or sum(outside) > _CHROME_WORDS:
+            if not outside or min(outside) == 0 or max(outside) > _PART_WORDS or sum(outside) > _CHROME_WORDS:
                 continue
             part = text[parts[first][0] : parts[last][1]]
             key = paragraph_key(part)
             if count_words(key) >= TITLE_WORDS:
                 held.append((part, key, sum(outside)))
     # An exact copy anywhere first; else a near one close by.
-    found = [(j, chrome) for _, key, chrome in held for j in titles.get(key, ()) if j != i]
+    found = [(j, chrome) for _, key, chrome in held for j in titles.get(key, ()) if j != i and key != line_key]
     if not found:
         found = [(j, chrome) for part, key, chrome in held for j in near(i, part, key)]
     if not found:
