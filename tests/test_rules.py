@@ -195,7 +195,15 @@ def test_user_rule_file_needs_only_id_and_pattern(tmp_path: Path) -> None:
         ('[[rules]]\nid = "A B"\npattern = "x"\n', "rule A B: id must be lowercase"),
         ('[[rules]]\nid = "a.b"\npattern = "x"\nmax_words = 0\n', "rule a.b: 'max_words' must be a positive integer"),
         ("[[rules]\n", "invalid TOML"),
-        ("title = 'x'\n", "no [[rules]] tables found"),
+        ("title = 'x'\n", "unknown top-level key(s) 'title': a rule file holds [[rules]] tables"),
+        ("# nothing yet\n", "no [[rules]] tables found"),
+        ('[[rule]]\nid = "a.b"\npattern = "x"\n', "unknown table [[rule]]: rule tables are written [[rules]]"),
+        ('[[rules]]\nid = "a.b"\npattern = "x"\n[[rule]]\nid = "a.c"\npattern = "y"\n', "unknown table [[rule]]"),
+        ('[rules]\nid = "a.b"\npattern = "x"\n', "'rules' must be an array of tables"),
+        ('[[rules]]\nid = "a.b"\npattern = "x"\nscope = "ending"\n', "rule a.b: scope must be one of any, start"),
+        ('[[rules]]\nid = "a.b"\npattern = "x"\nstatus = "beta"\n', "rule a.b: status must be one of stable"),
+        ('[[rules]]\nid = "a.b"\npattern = "x"\n[[rules]]\npattern = "y"\n', "rule #2: 'id' is missing"),
+        ('[[rules]]\nid = "a.b"\npattern = "x"\ndrop = "x"\n', "rule a.b: 'drop' must be a list of strings"),
     ],
 )
 def test_invalid_rule_file_names_file_and_rule(tmp_path: Path, text: str, message: str) -> None:

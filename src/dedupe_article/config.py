@@ -9,10 +9,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from dedupe_article.errors import ConfigError
-from dedupe_article.rules import Catalog, Rule, read_toml
+from dedupe_article.rules import Catalog, Rule, builtin_rules, load_rules, read_toml, selects
 from dedupe_article.textfix import require_ftfy
 
 CONFIG_FILES = ("dedupe-article.toml", "pyproject.toml")
+TOOL_TABLE = "dedupe-article"
+"""The table of ``pyproject.toml`` that holds the options: ``[tool.dedupe-article]``."""
+_MISSPELT_TABLE = "dedupe_article"
 
 Layout = Literal["auto", "lines", "blocks"]
 
@@ -143,12 +146,13 @@ class CleanConfig:
 
         Keys are the field names, with ``-`` or ``_`` (``min-words``,
         ``extend-select``); in ``pyproject.toml`` they sit under
-        ``[tool.dedupe-article]``. Rule file paths are relative to the file.
+        ``[tool.dedupe-article]`` (a ``[tool.dedupe_article]`` table is an
+        error, not ignored). Rule file paths are relative to the file.
         ``overrides`` win over the file.
 
         Raises:
-            ConfigError: the file cannot be read or has an unknown or
-                invalid key.
+            ConfigError: the file cannot be read, has an unknown or invalid
+                key, or a selector that names no rule.
             RuleError: a rule file it names is invalid.
         """
         return cls(**{**read_config_file(path), **overrides})
@@ -162,7 +166,9 @@ def find_config_file(start: str | Path = ".") -> Path | None:
     """The nearest config file from ``start`` upwards, or ``None``.
 
     In each folder, ``dedupe-article.toml`` is taken first, then a
-    ``pyproject.toml`` that has a ``[tool.dedupe-article]`` table.
+    ``pyproject.toml`` that has a ``[tool.dedupe-article]`` table, or a
+    ``[tool.dedupe_article]`` one (which :func:`read_config_file` then
+    refuses, naming the right table, rather than the options being ignored).
     """
     folder = Path(start).resolve()
     for candidate in (folder, *folder.parents):
@@ -174,7 +180,8 @@ def find_config_file(start: str | Path = ".") -> Path | None:
                 data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
                 continue
-            if "dedupe-article" in data.get("tool", {}):
+            tool = data.get("tool", {})
+            if isinstance(tool, dict) and (TOOL_TABLE in tool or _MISSPELT_TABLE in tool):
                 return pyproject
     return None
 
@@ -182,13 +189,29 @@ def find_config_file(start: str | Path = ".") -> Path | None:
 def read_config_file(path: str | Path) -> dict[str, Any]:
     """Read a config file into :class:`CleanConfig` keyword arguments.
 
+    In a ``pyproject.toml`` the options sit under ``[tool.dedupe-article]``,
+    the project's name; ``[tool.dedupe_article]`` is refused with a line
+    naming the right table, so that options are never ignored in silence.
+    The selectors (``select``, ``extend-select``, ``ignore``) must each name
+    a built-in rule or a rule of the file's own ``rules`` files.
+
     Raises:
         ConfigError: naming the file, for anything that is not a valid option.
+        RuleError: a rule file it names is invalid.
     """
     path = Path(path)
     data = read_toml(path, ConfigError, "config file")
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("dedupe-article", {})
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            tool = {}
+        if _MISSPELT_TABLE in tool:
+            raise ConfigError(f"{path}: [tool.{_MISSPELT_TABLE}] is not read: the options go under [tool.{TOOL_TABLE}]")
+        data = tool.get(TOOL_TABLE, {})
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: [tool.{TOOL_TABLE}] must be a table")
+    elif "tool" in data:
+        raise ConfigError(f"{path}: unknown option 'tool' (in {path.name} the options are top-level keys)")
     names = {f.name for f in dataclasses.fields(CleanConfig) if f.init}
     options: dict[str, Any] = {}
     for key, value in data.items():
@@ -205,11 +228,30 @@ def read_config_file(path: str | Path) -> dict[str, Any]:
         value = options.get(name)
         if value is not None and (not isinstance(value, list) or not all(isinstance(v, str) for v in value)):
             raise ConfigError(f"{path}: {name.replace('_', '-')!r} must be a list of rule ids or prefixes")
-    # Check the other values now, so that the error names this file; rules
-    # and selectors are checked when the catalog is built.
+    # Check the other values now, so that the error names this file; the
+    # rule files are checked (examples run) when the catalog is built.
     rule_options = {"rules", "select", "extend_select", "ignore"}
     try:
         CleanConfig(**{k: v for k, v in options.items() if k not in rule_options})
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"{path}: {exc}") from None
+    _check_selectors(path, options)
     return options
+
+
+def _check_selectors(path: Path, options: dict[str, Any]) -> None:
+    """A selector of the file that names no rule is an error naming the file.
+
+    The rules it may name are the built-in ones and those of the file's own
+    rule files (loaded without running their examples: the catalog does
+    that once, later).
+    """
+    selectors = [s for name in ("select", "extend_select", "ignore") for s in options.get(name) or ()]
+    if not selectors:
+        return
+    ids = {rule.id for rule in builtin_rules()}
+    for rule_file in options.get("rules", ()):
+        ids.update(rule.id for rule in load_rules(rule_file, run_examples=False))
+    for selector in selectors:
+        if not any(selects(selector, rule_id) for rule_id in ids):
+            raise ConfigError(f"{path}: unknown rule selector {selector!r}: it names no rule")

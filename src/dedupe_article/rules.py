@@ -2,9 +2,11 @@
 
 A rule says which paragraphs are boilerplate. Rules live in TOML files: the
 built-in catalog ships as ``dedupe_article/data/rules.toml`` and users add
-their own files of ``[[rules]]`` tables. Loading validates every rule and
-raises :class:`~dedupe_article.errors.RuleError` naming the file and the rule;
-nothing is checked with ``assert``.
+their own files of ``[[rules]]`` tables. Every rule is validated when it is
+made, from a file or as ``Rule(...)`` in Python, and a problem raises
+:class:`~dedupe_article.errors.RuleError` naming the file and the rule;
+nothing is checked with ``assert``. A user's rule file also has its ``drop``
+and ``keep`` examples run when it is loaded (:func:`check_examples`).
 
 Kinds of rule:
 
@@ -21,6 +23,7 @@ Kinds of rule:
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import tomllib
@@ -45,21 +48,9 @@ SCOPES: tuple[str, ...] = ("any", "start", "end", "last")
 STATUSES: tuple[str, ...] = ("stable", "preview", "deprecated")
 VALUES: tuple[str, ...] = ("link", "name")
 BUILTIN_SOURCE = "<built-in>"
+PYTHON_SOURCE = "<python>"
+"""The ``source`` of a :class:`Rule` built in Python (errors then name the rule only)."""
 
-_FIELDS = {
-    "id",
-    "kind",
-    "pattern",
-    "languages",
-    "scope",
-    "status",
-    "why",
-    "drop",
-    "keep",
-    "max_words",
-    "value",
-    "contains",
-}
 _SPACE = regex.compile(r"\s+")
 _EDGE_MARKS = regex.compile(r"^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$")
 _ID = regex.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
@@ -93,12 +84,24 @@ class Rule:
         value: for ``empty-label`` rules, what a present value looks like:
             ``link`` (a URL or a citation list) or ``name`` (also a short
             name such as ``Reuters``).
-        source: the file the rule was loaded from.
+        source: the file the rule was loaded from (``<built-in>`` for the
+            catalog, ``<python>`` for a rule built in Python).
+
+    Every field is checked here, whether the rule comes from a file or is
+    built in Python, and lists are turned into tuples; ``kind`` defaults to
+    ``exact``, as in a rule file. A bad rule raises :class:`RuleError`:
+
+    >>> Rule("promo.app", pattern="Descarga nuestra app").kind
+    'exact'
+    >>> Rule("promo.app", kind="regx", pattern="Descarga.*")
+    Traceback (most recent call last):
+    ...
+    dedupe_article.errors.RuleError: rule promo.app: kind must be one of exact, prefix, regex, empty-label; got 'regx'
     """
 
     id: str
-    kind: Kind
-    pattern: str | tuple[str, ...]
+    kind: Kind = "exact"
+    pattern: str | tuple[str, ...] = ()
     languages: tuple[str, ...] = ("*",)
     scope: Scope = "any"
     status: Status = "stable"
@@ -108,7 +111,10 @@ class Rule:
     max_words: int | None = None
     value: Value = "name"
     contains: tuple[str, ...] = ()
-    source: str = field(default=BUILTIN_SOURCE, compare=False)
+    source: str = field(default=PYTHON_SOURCE, compare=False)
+
+    def __post_init__(self) -> None:
+        _validate(self)
 
     @property
     def patterns(self) -> tuple[str, ...]:
@@ -133,37 +139,134 @@ def strip_marks(text: str) -> str:
 def parse_rules(data: Mapping[str, Any], *, source: str) -> tuple[Rule, ...]:
     """Build rules from parsed TOML (``{"rules": [{...}, ...]}``).
 
+    The file holds ``[[rules]]`` tables and nothing else: any other
+    top-level key or table (``[[rule]]`` included) is an error, so that a
+    misspelt file cannot load no rules in silence.
+
     Raises:
-        RuleError: naming ``source`` and the rule, for any invalid rule.
+        RuleError: naming ``source`` and the rule (its id, or its position
+            ``#n`` when it has no id), for the first invalid rule.
     """
-    tables = data.get("rules", data.get("rule"))
-    if tables is None:
-        raise RuleError(f"{source}: no [[rules]] tables found")
-    if not isinstance(tables, list):
-        raise RuleError(f"{source}: 'rules' must be an array of tables ([[rules]])")
-    extra = set(data) - {"rules", "rule"}
-    if extra:
-        raise RuleError(f"{source}: unknown top-level key(s): {', '.join(sorted(extra))}")
-    rules = tuple(_parse_rule(table, source, n) for n, table in enumerate(tables, 1))
-    seen: set[str] = set()
-    for rule in rules:
-        if rule.id in seen:
-            raise RuleError(f"{source}: rule {rule.id}: duplicate id")
-        seen.add(rule.id)
+    rules, problems = _parse_rules(data, source)
+    if problems:
+        raise RuleError(_first_of(problems, source))
     return rules
 
 
-def load_rules(path: str | Path) -> tuple[Rule, ...]:
+def load_rules(path: str | Path, *, run_examples: bool = True) -> tuple[Rule, ...]:
     """Load and validate a TOML file of ``[[rules]]`` tables.
 
     Only ``id`` and ``pattern`` are required; ``kind`` defaults to ``exact``.
-    ``pattern`` may be one string or a list of strings.
+    ``pattern`` may be one string or a list of strings. Each rule's ``drop``
+    examples must be removed by the rule and its ``keep`` examples left
+    alone (:func:`check_examples`); ``run_examples=False`` skips running
+    them. ``dedupe-article rules --rules FILE --check`` lists every problem
+    of a file at once.
 
     Raises:
-        RuleError: the file cannot be read or parsed, or a rule is invalid.
+        RuleError: the file cannot be read or parsed, a rule is invalid, or
+            an example fails; one line naming the file and the rule.
     """
     path = Path(path)
-    return parse_rules(read_toml(path, RuleError, "rule file"), source=str(path))
+    rules = parse_rules(read_toml(path, RuleError, "rule file"), source=str(path))
+    if run_examples:
+        problems = check_examples(rules)
+        if problems:
+            raise RuleError(_first_of(problems, str(path)))
+    return rules
+
+
+def check_rule_files(paths: Iterable[str | Path]) -> tuple[tuple[Rule, ...], list[str]]:
+    """Every problem of some rule files, one line each, and their valid rules.
+
+    Unlike :func:`load_rules`, which stops at the first problem, this goes
+    on: each invalid rule, each failing example (:func:`check_examples`)
+    and each id that a built-in rule or an earlier file already has is one
+    line naming the file and the rule. ``dedupe-article rules --rules FILE
+    --check`` prints them.
+
+    Returns:
+        ``(rules, problems)``: the valid rules of all the files, and the
+        problems (an empty list when the files are fine).
+    """
+    taken = {rule.id: BUILTIN_SOURCE for rule in builtin_rules()}
+    found: list[Rule] = []
+    problems: list[str] = []
+    for path in map(Path, paths):
+        try:
+            data = read_toml(path, RuleError, "rule file")
+        except RuleError as exc:
+            problems.append(str(exc))
+            continue
+        rules, more = _parse_rules(data, str(path))
+        problems += more
+        for rule in rules:
+            if rule.id in taken:
+                problems.append(f"{path}: rule {rule.id}: id already used in {taken[rule.id]}")
+            taken.setdefault(rule.id, str(path))
+        problems += check_examples(rules)
+        found += rules
+    return tuple(found), problems
+
+
+_BODY = "A paragraph of the article itself, with more than enough words to be body text."
+
+
+def check_examples(rules: Iterable[Rule], *, timeout: float = 1.0) -> list[str]:
+    """Run each rule's examples: ``drop`` ones must be removed, ``keep`` ones kept.
+
+    Each rule is tried alone on each example, as a paragraph on its own
+    (after a body paragraph for an ``end`` rule, before one for a ``start``
+    rule, so that the scope allows it). ``preview`` rules are tried as if
+    selected; ``deprecated`` rules never run, so their examples are not.
+
+    >>> rule = Rule("promo.app", pattern="Download our app", drop=("Download the app",))
+    >>> check_examples([rule])
+    ["rule promo.app: drop example 'Download the app' is not removed by the rule"]
+
+    Args:
+        rules: the rules to check.
+        timeout: seconds a regex rule may spend on one example.
+
+    Returns:
+        One line per failing example, naming the rule's file and id.
+    """
+    # Imported here: the matcher builds on this module.
+    from dedupe_article.boilerplate import match_context_rules, match_rules
+
+    problems: list[str] = []
+    for rule in rules:
+        if rule.status == "deprecated" or not (rule.drop or rule.keep):
+            continue
+        catalog = Catalog([rule], select=[rule.id])
+        for wanted, examples in ((True, rule.drop), (False, rule.keep)):
+            for example in examples:
+                paragraphs = {"start": [example, _BODY], "end": [_BODY, example]}.get(rule.scope, [example])
+                at = paragraphs.index(example)
+                found, slow = match_rules(paragraphs, catalog, timeout=timeout)
+                if at not in found:
+                    more, slower = match_context_rules(paragraphs, catalog, removed=found, timeout=timeout)
+                    found, slow = {**found, **more}, slow + slower
+                what = f"{'drop' if wanted else 'keep'} example {_quote(example)}"
+                if slow:
+                    problems.append(f"{_where(rule.source, rule.id)}: {what} takes the regex over {timeout:g}s")
+                elif (at in found) != wanted:
+                    verb = "is not removed" if wanted else "is removed"
+                    problems.append(f"{_where(rule.source, rule.id)}: {what} {verb} by the rule")
+    return problems
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    """An example on one line, cut short: error messages are one line."""
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def _first_of(problems: Sequence[str], source: str) -> str:
+    """The first problem, saying how many more there are and how to list them."""
+    if len(problems) == 1:
+        return problems[0]
+    more = len(problems) - 1
+    return f"{problems[0]} (and {more} more: dedupe-article rules --rules {source} --check)"
 
 
 def read_toml(path: Path, error: type[Exception], what: str) -> dict[str, Any]:
@@ -235,12 +338,12 @@ class Catalog:
                 raise RuleError(f"{rule.source}: rule {rule.id}: id already used in {by_id[rule.id].source}")
             by_id[rule.id] = rule
         self._by_id = by_id
-        selects = [*(["ALL"] if select is None else select), *extend_select]
+        chosen = [*(["ALL"] if select is None else select), *extend_select]
         ignores = list(ignore)
-        for selector in (*selects, *ignores):
-            if not any(_selects(selector, rule_id) for rule_id in by_id):
+        for selector in (*chosen, *ignores):
+            if not any(selects(selector, rule_id) for rule_id in by_id):
                 raise RuleError(f"unknown rule selector {selector!r}: it names no rule")
-        enabled = [r for r in self.rules if _enabled(r, selects, ignores)]
+        enabled = [r for r in self.rules if _enabled(r, chosen, ignores)]
         self.enabled_ids: frozenset[str] = frozenset(r.id for r in enabled)
         self.exact: dict[str, Rule] = {}
         self.prefixes: dict[str, list[tuple[str, Rule]]] = {}
@@ -342,7 +445,12 @@ class Catalog:
         return len(self.rules)
 
 
-def _selects(selector: str, rule_id: str) -> bool:
+def selects(selector: str, rule_id: str) -> bool:
+    """Whether a selector names a rule: ``ALL``, its id, or a prefix at a ``.`` boundary.
+
+    >>> selects("label", "label.references"), selects("lab", "label.references")
+    (True, False)
+    """
     return selector == "ALL" or rule_id == selector or rule_id.startswith(selector + ".")
 
 
@@ -350,11 +458,11 @@ def _specificity(selector: str) -> int:
     return 0 if selector == "ALL" else selector.count(".") + 1
 
 
-def _enabled(rule: Rule, selects: Sequence[str], ignores: Sequence[str]) -> bool:
+def _enabled(rule: Rule, chosen: Sequence[str], ignores: Sequence[str]) -> bool:
     if rule.status == "deprecated":
         return False
-    best_select = max((_specificity(s) for s in selects if _selects(s, rule.id)), default=-1)
-    best_ignore = max((_specificity(s) for s in ignores if _selects(s, rule.id)), default=-1)
+    best_select = max((_specificity(s) for s in chosen if selects(s, rule.id)), default=-1)
+    best_ignore = max((_specificity(s) for s in ignores if selects(s, rule.id)), default=-1)
     if best_select < 0 or best_ignore >= best_select:
         return False
     return rule.status == "stable" or best_select > 0
@@ -375,7 +483,41 @@ def _compile(rule: Rule) -> regex.Pattern[str]:
         source = "|".join(f"(?:{p})" for p in rule.patterns)
         return regex.compile(source, regex.IGNORECASE | regex.V0)
     except regex.error as exc:
-        raise RuleError(f"{rule.source}: rule {rule.id}: invalid regex: {exc}") from None
+        raise RuleError(f"{_where(rule.source, rule.id)}: invalid regex: {exc}") from None
+
+
+def _parse_rules(data: Mapping[str, Any], source: str) -> tuple[tuple[Rule, ...], list[str]]:
+    """The valid rules of parsed TOML, and a line for each problem."""
+    extra = sorted(set(data) - {"rules"})
+    if extra:
+        if "rule" in extra:
+            return (), [f"{source}: unknown table [[rule]]: rule tables are written [[rules]]"]
+        return (), [
+            f"{source}: unknown top-level key(s) {', '.join(map(repr, extra))}: a rule file holds [[rules]] tables"
+        ]
+    tables = data.get("rules")
+    if tables is None:
+        return (), [f"{source}: no [[rules]] tables found"]
+    if not isinstance(tables, list):
+        return (), [f"{source}: 'rules' must be an array of tables ([[rules]])"]
+    rules: list[Rule] = []
+    problems: list[str] = []
+    seen: set[str] = set()
+    for number, table in enumerate(tables, 1):
+        try:
+            rule = _parse_rule(table, source, number)
+        except RuleError as exc:
+            problems.append(str(exc))
+            continue
+        if rule.id in seen:
+            problems.append(f"{source}: rule {rule.id}: duplicate id")
+            continue
+        seen.add(rule.id)
+        rules.append(rule)
+    return tuple(rules), problems
+
+
+_FIELDS = frozenset(f.name for f in dataclasses.fields(Rule)) - {"source"}
 
 
 def _parse_rule(table: Any, source: str, number: int) -> Rule:
@@ -383,70 +525,60 @@ def _parse_rule(table: Any, source: str, number: int) -> Rule:
     if not isinstance(table, Mapping):
         raise RuleError(f"{where}: each rule must be a table")
     rule_id = table.get("id")
-    if isinstance(rule_id, str) and rule_id:
-        where = f"{source}: rule {rule_id}"
-    else:
+    if not isinstance(rule_id, str) or not rule_id:
         raise RuleError(f"{where}: 'id' is missing or not a non-empty string")
-    if not _ID.match(rule_id):
-        raise RuleError(f"{where}: id must be lowercase words joined by '.' or '-'")
     unknown = set(table) - _FIELDS
     if unknown:
-        raise RuleError(f"{where}: unknown field(s): {', '.join(sorted(unknown))}")
-    pattern = table.get("pattern")
-    if isinstance(pattern, list) and pattern and all(isinstance(p, str) for p in pattern):
+        raise RuleError(f"{source}: rule {rule_id}: unknown field(s): {', '.join(sorted(unknown))}")
+    return Rule(**table, source=source)
+
+
+def _where(source: str, rule_id: object) -> str:
+    """How an error names a rule: its file and id (the id alone for a rule built in Python)."""
+    name = f"rule {rule_id}"
+    return name if source == PYTHON_SOURCE else f"{source}: {name}"
+
+
+def _validate(rule: Rule) -> None:
+    """Check a rule's fields and normalise them (lists to tuples); raise :class:`RuleError`."""
+    if not isinstance(rule.source, str):
+        raise TypeError(f"source must be a string, not {type(rule.source).__name__}")
+    if not isinstance(rule.id, str) or not rule.id:
+        raise RuleError(f"{_where(rule.source, repr(rule.id))}: 'id' must be a non-empty string")
+    where = _where(rule.source, rule.id)
+    if not _ID.match(rule.id):
+        raise RuleError(f"{where}: id must be lowercase words joined by '.' or '-'")
+    pattern = rule.pattern
+    if isinstance(pattern, list):
         pattern = tuple(pattern)
     patterns = (pattern,) if isinstance(pattern, str) else pattern
-    if not isinstance(patterns, tuple) or not all(p.strip() for p in patterns):
+    if not isinstance(patterns, tuple) or not patterns or not all(isinstance(p, str) and p.strip() for p in patterns):
         raise RuleError(f"{where}: 'pattern' is missing or empty (a string, or a list of strings)")
-    kind = _choice(table, "kind", KINDS, where)
-    scope = _choice(table, "scope", SCOPES, where)
-    status = _choice(table, "status", STATUSES, where)
-    value = _choice(table, "value", VALUES, where)
-    why = table.get("why", "")
-    if not isinstance(why, str):
+    for name, choices in (("kind", KINDS), ("scope", SCOPES), ("status", STATUSES), ("value", VALUES)):
+        value = getattr(rule, name)
+        if not isinstance(value, str) or value not in choices:
+            raise RuleError(f"{where}: {name} must be one of {', '.join(choices)}; got {value!r}")
+    if not isinstance(rule.why, str):
         raise RuleError(f"{where}: 'why' must be a string")
-    max_words = table.get("max_words")
+    max_words = rule.max_words
     if max_words is not None and (not isinstance(max_words, int) or isinstance(max_words, bool) or max_words < 1):
         raise RuleError(f"{where}: 'max_words' must be a positive integer")
-    if scope == "last" and kind != "regex":
+    lists = {name: _strings(getattr(rule, name), name, where) for name in ("languages", "drop", "keep", "contains")}
+    lists["languages"] = lists["languages"] or ("*",)
+    lists["contains"] = tuple(c.casefold() for c in lists["contains"])
+    for name, value in (("pattern", pattern), *lists.items()):
+        object.__setattr__(rule, name, value)
+    if rule.scope == "last" and rule.kind != "regex":
         raise RuleError(f"{where}: scope 'last' is for regex rules")
-    if kind == "prefix" and any(len(rule_text(p)) < 2 for p in patterns):
+    if rule.kind == "prefix" and any(len(rule_text(p)) < 2 for p in patterns):
         raise RuleError(f"{where}: a prefix must have at least two characters")
-    rule = Rule(
-        id=rule_id,
-        kind=kind,
-        pattern=patterns[0] if len(patterns) == 1 and isinstance(pattern, str) else patterns,
-        languages=_strings(table, "languages", where) or ("*",),
-        scope=scope,
-        status=status,
-        why=why,
-        drop=_strings(table, "drop", where),
-        keep=_strings(table, "keep", where),
-        max_words=max_words,
-        value=value,
-        contains=tuple(c.casefold() for c in _strings(table, "contains", where)),
-        source=source,
-    )
-    if kind == "regex":
+    if rule.kind == "regex":
         _compile(rule)
-    elif kind in ("exact", "empty-label") and not all(strip_marks(rule_text(p)) for p in patterns):
+    elif rule.kind in ("exact", "empty-label") and not all(strip_marks(rule_text(p)) for p in patterns):
         raise RuleError(f"{where}: pattern has no letters or digits")
-    return rule
 
 
-_DEFAULTS = {"kind": "exact", "scope": "any", "status": "stable", "value": "name"}
-
-
-def _choice(table: Mapping[str, Any], name: str, choices: tuple[str, ...], where: str) -> Any:
-    """A field that takes one of a few words; its default when absent."""
-    value = table.get(name, _DEFAULTS[name])
-    if value not in choices:
-        raise RuleError(f"{where}: {name} must be one of {', '.join(choices)}; got {value!r}")
-    return value
-
-
-def _strings(table: Mapping[str, Any], name: str, where: str) -> tuple[str, ...]:
-    value = table.get(name, [])
-    if not isinstance(value, Sequence) or isinstance(value, str) or not all(isinstance(v, str) for v in value):
+def _strings(value: object, name: str, where: str) -> tuple[str, ...]:
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
         raise RuleError(f"{where}: '{name}' must be a list of strings")
     return tuple(value)
