@@ -390,3 +390,17 @@ def test_config_selector_may_name_a_rule_of_its_rule_files(tmp_path: Path) -> No
     )
     config = _write(tmp_path, 'rules = ["rules/site.toml"]\nextend-select = ["promo.beta"]\n', "dedupe-article.toml")
     assert "promo.beta" in CleanConfig.from_file(config).catalog.enabled_ids
+
+
+def test_a_rule_file_named_twice_is_loaded_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "rules").mkdir()
+    path = _write(tmp_path, '[[rules]]\nid = "promo.site"\npattern = "Otra cosa"\n', "rules/site.toml")
+    _write(tmp_path, 'rules = ["rules/site.toml"]\n', "dedupe-article.toml")
+    monkeypatch.chdir(tmp_path)
+    assert [r.id for r in CleanConfig(rules=[path, "rules/site.toml"]).catalog if r.source != "<built-in>"] == [
+        "promo.site"
+    ]
+    article = _write(tmp_path, f"Otra cosa\n{BODY}\n", "a.txt")
+    result = run(["clean", "--rules", "rules/site.toml", str(article)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"{BODY}\n"

@@ -420,12 +420,20 @@ class Catalog:
     ) -> Catalog:
         """The built-in rules plus rules from files (or :class:`Rule` objects), selected.
 
+        A file named twice (by the config file and on the command line, say)
+        is loaded once.
+
         Raises:
             RuleError: a file or rule is invalid, or a selector names no rule.
         """
         rules = list(builtin_rules())
+        loaded: set[Path] = set()
         for item in rule_files:
-            rules.extend([item] if isinstance(item, Rule) else load_rules(item))
+            if isinstance(item, Rule):
+                rules.append(item)
+            elif Path(item).resolve() not in loaded:
+                loaded.add(Path(item).resolve())
+                rules.extend(load_rules(item))
         if select is None and not tuple(extend_select) and not tuple(ignore) and len(rules) == len(builtin_rules()):
             return cls.builtin()
         return cls(rules, select=select, extend_select=extend_select, ignore=ignore)
