@@ -94,12 +94,18 @@ def test_every_public_error_is_exported() -> None:
 # --- argument types ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("bad", "name"), [(b"Some text\n", "bytes"), (None, "NoneType"), (["a", "b"], "list")])
+@pytest.mark.parametrize(("bad", "name"), [(b"Some text\n", "bytes"), (["a", "b"], "list"), (3, "int")])
 def test_clean_article_rejects_non_str(bad: object, name: str) -> None:
     with pytest.raises(TypeError, match=f"^text must be str, not {name}$"):
         clean_article(bad)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=f"^text must be str, not {name}$"):
         clean(bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("missing", "name"), [(None, "NoneType"), (float("nan"), "float")])
+def test_a_missing_value_is_refused_with_the_pandas_way_round(missing: object, name: str) -> None:
+    with pytest.raises(TypeError, match=rf"^text must be str, not {name} \(a missing value: .*na_action='ignore'"):
+        clean(missing)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("bad", [{"threshold": 95}, "blocks", 90, CleanConfig])

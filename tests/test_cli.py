@@ -66,7 +66,10 @@ def test_clean_several_files_in_order(tmp_path: Path) -> None:
     b.write_text("Second file.\n", encoding="utf-8")
     result = run(["clean", str(a), str(b)])
     assert result.exit_code == 0
-    assert result.stdout == "First file.\nSecond file.\n"
+    # Each file is named, as head does, so that the outputs can be told apart.
+    assert result.stdout == f"==> {a} <==\nFirst file.\n\n==> {b} <==\nSecond file.\n"
+    # One file to standard output is not named.
+    assert run(["clean", str(a)]).stdout == "First file.\n"
 
 
 def test_crlf_input_gives_lf_output(tmp_path: Path) -> None:

@@ -60,7 +60,7 @@ def test_include_and_exclude(tmp_path: Path) -> None:
     write(tmp_path / "in" / "b.html", "B.\n")
     write(tmp_path / "in" / "drafts" / "c.txt", "C.\n")
     result = run(["clean", "-r", "--include", "*.txt", "--include", "*.html", "--exclude", "drafts", "in"])
-    assert result.stdout == "A.\nB.\n"
+    assert result.stdout == "==> in/a.txt <==\nA.\n\n==> in/b.html <==\nB.\n"
 
 
 def test_folder_without_recursive_is_named_and_the_rest_cleaned(tmp_path: Path) -> None:
@@ -207,7 +207,7 @@ def test_jsonl_bad_records_are_named_and_passed_through(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"dedupe-article: {source}:2: invalid JSON: Expecting property name enclosed in double quotes at column 2",
-        f"dedupe-article: {source}:3: record has no 'text' field",
+        f"dedupe-article: {source}:3: record has no 'text' field (its fields: id, body) (use --text-field NAME)",
         f"dedupe-article: {source}:4: field 'text' is a number, not a string",
         f"dedupe-article: {source}:5: record is not a JSON object",
     ]
@@ -290,6 +290,7 @@ def test_stats_summary(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
         "dedupe-article: 2 documents (0 failed, 1 changed); 4 paragraphs in, 2 out, 2 removed; 0 cleaned as page dumps",
+        "dedupe-article: read as text: 2 files; as JSON Lines: 0 files",
         "dedupe-article:        1  duplicate (exact)",
         "dedupe-article:        1  ui.view-original",
     ]
@@ -312,20 +313,28 @@ def test_stats_count_page_dumps_and_page_chrome(tmp_path: Path) -> None:
 def test_check_exits_1_and_writes_nothing(tmp_path: Path) -> None:
     dirty = write(tmp_path / "a.txt", DIRTY)
     result = run(["clean", "--check", "-i", str(dirty)])
-    assert (result.exit_code, result.stdout, result.stderr) == (1, "", "")
+    # Each file that would change is named, as black and ruff do.
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"would clean: {dirty} (2 removals)\n1 files would be cleaned, 0 left unchanged\n"
     assert dirty.read_text(encoding="utf-8") == DIRTY
     clean = write(tmp_path / "b.txt", CLEAN)
+    both = run(["clean", "--check", str(clean), str(dirty)])
+    assert (both.exit_code, both.stdout) == (1, "")
+    assert both.stderr == f"would clean: {dirty} (2 removals)\n1 files would be cleaned, 1 left unchanged\n"
     assert run(["clean", "--check", str(clean)]).exit_code == 0
+    assert run(["clean", "--check", "-q", str(dirty)]).stderr == ""
 
 
 def test_diff_prints_a_unified_diff_and_writes_nothing(tmp_path: Path) -> None:
     dirty = write(tmp_path / "a.txt", DIRTY)
     result = run(["clean", "--diff", "-i", str(dirty)])
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # a difference, as diff(1) says
     assert result.stdout == (
         f"--- {dirty} (input)\n+++ {dirty} (cleaned)\n@@ -1,3 +1 @@\n {LONG}\n-Ver originales\n-{LONG}\n"
     )
     assert dirty.read_text(encoding="utf-8") == DIRTY
+    unchanged = run(["clean", "--diff", str(write(tmp_path / "b.txt", CLEAN))])
+    assert (unchanged.exit_code, unchanged.stdout) == (0, "")
 
 
 def test_quiet_silences_warnings(tmp_path: Path) -> None:

@@ -215,7 +215,7 @@ def test_a_file_over_max_bytes_is_refused_with_the_limit_named(tmp_path: Path) -
     small.write_text("Short.\n", encoding="utf-8")
     result = run(["clean", "--max-bytes", "100", str(big), str(small)])
     assert result.exit_code == 1
-    assert result.stdout == "Short.\n"
+    assert result.stdout == f"==> {small} <==\nShort.\n"
     assert result.stderr == (
         f"dedupe-article: {big}: 360 bytes is over --max-bytes 100 (split the file, or raise the limit; 0 means none)\n"
     )

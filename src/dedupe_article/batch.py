@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import difflib
 import gzip
+import io
+import itertools
 import json
 import re
 import signal
+import zlib
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, BinaryIO, TypeVar, cast
 
 from dedupe_article.clean import clean_article
 from dedupe_article.config import CleanConfig
@@ -53,8 +56,11 @@ class BatchJob:
             detected (see :func:`dedupe_article.io.decode_text`); ``None`` or
             ``"utf-8"``: UTF-8 without detection.
         errors: ``"strict"`` or ``"replace"`` for undecodable and NUL bytes.
-        jsonl: treat every input as JSON Lines (otherwise only ``.jsonl`` and
-            ``.jsonl.gz`` files are).
+        jsonl: treat every input as JSON Lines.
+        text: treat every input as text. With neither, an input is JSON
+            Lines when its name says so (``.jsonl``, ``.ndjson``, ``.json``,
+            each perhaps ``.gz``) or its first non-blank line is a JSON
+            object (see :func:`input_format`).
         text_field: the JSON field to clean.
         id_field: the JSON field that names a record in messages and reports.
         skip_bad: drop bad JSON Lines records instead of passing them through.
@@ -68,6 +74,7 @@ class BatchJob:
     encoding: str | None = "auto"
     errors: str = "strict"
     jsonl: bool = False
+    text: bool = False
     text_field: str = "text"
     id_field: str = "id"
     skip_bad: bool = False
@@ -100,6 +107,8 @@ class Outcome:
         encoding: the codec a text file was read with, when it was not
             UTF-8 (``None`` for UTF-8 files and JSON Lines records).
         detected: that codec was detected, not given with ``--encoding``.
+        fields: for a JSON Lines record without the text field, the fields
+            it has (so that one message can name them for the whole file).
     """
 
     name: str
@@ -117,6 +126,7 @@ class Outcome:
     page: bool = False
     encoding: str | None = None
     detected: bool = False
+    fields: tuple[str, ...] | None = None
 
     @property
     def where(self) -> str:
@@ -179,7 +189,9 @@ def clean_text_file(job: BatchJob, source: InputFile, data: bytes | list[bytes] 
             if job.max_bytes and size > job.max_bytes:
                 return Outcome(source.name, error=_too_big(source.name, size, job.max_bytes))
             data = source.path.read_bytes()
-        elif job.max_bytes and len(data) > job.max_bytes:  # standard input, read up to one byte over
+        if data.startswith(GZIP_MAGIC):  # by its name or not, a gzip file is read through gzip
+            data = _gunzip(data, job.max_bytes)
+        if job.max_bytes and len(data) > job.max_bytes:  # standard input or gzip, read up to one byte over
             return Outcome(source.name, error=_too_big(source.name, None, job.max_bytes))
         size = len(data)
         decoded = decode_text(data, name=source.name, encoding=job.encoding or "utf-8", errors=job.errors)
@@ -190,8 +202,8 @@ def clean_text_file(job: BatchJob, source: InputFile, data: bytes | list[bytes] 
         result = clean_article(text, job.config)
     except DedupeArticleError as exc:
         return Outcome(source.name, error=str(exc))
-    except OSError as exc:
-        return Outcome(source.name, error=f"{source.name}: {exc.strerror or exc}")
+    except (OSError, EOFError, zlib.error) as exc:  # unreadable, or a damaged .gz
+        return Outcome(source.name, error=f"{source.name}: {getattr(exc, 'strerror', None) or exc}")
     except MemoryError:
         return Outcome(
             source.name, error=f"{source.name}: out of memory cleaning {size} bytes (use a lower --max-bytes)"
@@ -227,6 +239,24 @@ def _one_line(text: str) -> tuple[str, str]:
     if end == len(text) or text.find("\n", 0, end) >= 0 or text.find("\r", 0, end) >= 0:
         return text, ""
     return text[:end], text[end:]
+
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _gunzip(data: bytes, limit: int | None) -> bytes:
+    """Decompress gzip bytes, at most one byte past ``limit`` (so that an oversize file is named, not unpacked)."""
+    with gzip.GzipFile(fileobj=io.BytesIO(data)) as unpacked:
+        return unpacked.read(limit + 1) if limit else unpacked.read()
+
+
+def gzip_chunks(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """Compress a stream of bytes as one gzip member (for ``.gz`` outputs)."""
+    packer = zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: a gzip header and trailer
+    for chunk in chunks:
+        if packed := packer.compress(chunk):
+            yield packed
+    yield packer.flush()
 
 
 def _is_text(output: str, text: str, tail: str) -> bool:
@@ -265,11 +295,11 @@ def clean_jsonl_line(job: BatchJob, name: str, line_number: int, raw: bytes) -> 
     rid = None if record_id is None else str(record_id)
     text = record.get(job.text_field)
     if not isinstance(text, str):
-        problem = (
-            f"record has no {job.text_field!r} field"
-            if job.text_field not in record
-            else f"field {job.text_field!r} is {_json_type(text)}, not a string"
-        )
+        if job.text_field not in record:
+            fields = tuple(str(key) for key in record)
+            problem = f"record has no {job.text_field!r} field (its fields: {', '.join(fields) or 'none'})"
+            return Outcome(name, line_number, rid, output=passthrough, error=f"{where}: {problem}", fields=fields)
+        problem = f"field {job.text_field!r} is {_json_type(text)}, not a string"
         return Outcome(name, line_number, rid, output=passthrough, error=f"{where}: {problem}")
     try:
         result = clean_article(text, job.config)
@@ -338,21 +368,66 @@ def _internal(where: str, exc: Exception) -> str:
 
 
 def open_binary(source: InputFile, stdin: BinaryIO | None = None) -> BinaryIO:
-    """Open an input for reading bytes, decompressing ``.gz`` files."""
+    """Open an input for reading bytes, decompressing gzip files (by their first bytes, whatever their name)."""
     if source.path is None:
         assert stdin is not None
         return stdin
-    handle: BinaryIO = open(source.path, "rb")  # noqa: SIM115 - closed by the caller
-    if source.is_gzip:
+    handle = open(source.path, "rb")  # noqa: SIM115 - closed by the caller
+    if handle.peek(2)[:2] == GZIP_MAGIC:
         return gzip.GzipFile(fileobj=handle, mode="rb")  # type: ignore[return-value]
     return handle
 
 
-def jsonl_chunks(handle: BinaryIO) -> Iterator[list[tuple[int, bytes]]]:
-    """Numbered lines of a JSON Lines stream, in chunks of :data:`CHUNK_RECORDS`."""
-    numbered = enumerate(iter(handle.readline, b""), start=1)
+def jsonl_chunks(handle: BinaryIO, first: Iterable[bytes] = ()) -> Iterator[list[tuple[int, bytes]]]:
+    """Numbered lines of a JSON Lines stream (after the ``first`` lines already read), in chunks."""
+    numbered = enumerate(itertools.chain(first, iter(handle.readline, b"")), start=1)
     while chunk := list(islice(numbered, CHUNK_RECORDS)):
         yield chunk
+
+
+# How far the first non-blank line is looked for, to tell JSON Lines from text.
+_SNIFF_BYTES = 1 << 20
+
+
+def input_format(source: InputFile, job: BatchJob, handle: BinaryIO) -> tuple[str, list[bytes]]:
+    """Tell whether an input is ``"jsonl"``, ``"text"`` or ``"json"`` (one JSON document, not lines).
+
+    ``--jsonl`` and ``--text`` decide alone. Otherwise a name ending in
+    ``.jsonl`` or ``.ndjson`` (perhaps ``.gz``) says JSON Lines, and so does a
+    first non-blank line that is a JSON object, whatever the name (standard
+    input included). A ``.json`` file whose first line is not a whole object
+    is a JSON document, which cannot be cleaned line by line.
+
+    Returns the format and the lines read from ``handle`` to decide (they
+    must be read again before the rest).
+    """
+    if job.jsonl:
+        return "jsonl", []
+    if job.text:
+        return "text", []
+    named = source.is_jsonl
+    if named and not source.name.removesuffix(".gz").endswith(".json"):
+        return "jsonl", []
+    lines: list[bytes] = []
+    read = 0
+    while read < _SNIFF_BYTES:
+        line = handle.readline(_SNIFF_BYTES - read)
+        if not line:
+            break
+        lines.append(line)
+        read += len(line)
+        if line.strip():
+            break
+    first = lines[-1].strip() if lines else b""
+    if first.startswith(b"{") and first.endswith(b"}"):
+        try:
+            if isinstance(json.loads(first), dict):
+                return "jsonl", lines
+        except ValueError:
+            pass
+    if named and first:
+        return "json", lines
+    return "text", lines
 
 
 def clean_jsonl_chunk(job: BatchJob, name: str, chunk: list[tuple[int, bytes]]) -> list[Outcome]:
@@ -441,9 +516,15 @@ class Stats:
     paragraphs_out: int = 0
     pages: int = 0
     removals: Counter[str] = field(default_factory=Counter)
+    text_files: int = 0
+    jsonl_files: set[str] = field(default_factory=set)
 
     def add(self, outcome: Outcome) -> None:
         self.documents += 1
+        if outcome.line is None:
+            self.text_files += 1
+        else:
+            self.jsonl_files.add(outcome.name)
         self.failed += outcome.error is not None
         self.changed += outcome.changed
         self.paragraphs_in += outcome.paragraphs_in
@@ -459,7 +540,8 @@ class Stats:
         lines = [
             f"{self.documents} documents ({self.failed} failed, {self.changed} changed); "
             f"{self.paragraphs_in} paragraphs in, {self.paragraphs_out} out, {removed} removed; "
-            f"{self.pages} cleaned as page dumps"
+            f"{self.pages} cleaned as page dumps",
+            f"read as text: {self.text_files} files; as JSON Lines: {len(self.jsonl_files)} files",
         ]
         for reason, count in sorted(self.removals.items(), key=lambda item: (-item[1], item[0])):
             lines.append(f"{count:>8}  {reason}")
@@ -468,6 +550,10 @@ class Stats:
 
 class _Unchanged(Exception):
     """Raised inside an atomic write to leave an unchanged file untouched."""
+
+
+class _NoneCleaned(Exception):
+    """Raised inside an atomic write when no record of a JSON Lines file could be cleaned."""
 
 
 def run_batch(
@@ -482,13 +568,14 @@ def run_batch(
     on_outcome: Callable[[Outcome], None],
     on_error: Callable[[str], None],
     stdin: BinaryIO | None = None,
+    name_outputs: bool = False,
 ) -> None:
     """Clean ``inputs`` in order and send each output where ``targets`` say.
 
     Args:
         inputs: the files (and standard input) to clean.
-        targets: per input, the file to write (atomically), or ``None`` for
-            standard output.
+        targets: per input, the file to write (atomically; compressed when
+            its name ends in ``.gz``), or ``None`` for standard output.
         job: how to read and clean.
         jobs: worker processes.
         in_place: targets are the inputs themselves: keep their permission
@@ -498,40 +585,92 @@ def run_batch(
         on_outcome: receives every document's outcome, in input order.
         on_error: receives a message for a file that cannot be read at all.
         stdin: standard input, as bytes.
+        name_outputs: precede each text file's output on standard output
+            with a line naming it (``==> name <==``, as ``head`` does).
     """
+    if stdin is not None:
+        stdin = _unpacked_stdin(stdin)
+    sniffed: dict[int, tuple[str, list[bytes], list[bytes] | None]] = {}
+
+    def sniff(position: int) -> tuple[str, list[bytes], list[bytes] | None]:
+        """An input's format, the lines read to tell it, and standard input's bytes when it is text (once)."""
+        if position not in sniffed:
+            source = inputs[position]
+            try:
+                handle = open_binary(source, stdin)
+            except OSError as exc:
+                sniffed[position] = ("unreadable", [str(exc.strerror or exc).encode()], None)
+                return sniffed[position]
+            try:
+                form, first = input_format(source, job, handle)
+                data = None
+                if form == "text" and source.path is None:
+                    head = b"".join(first)
+                    data = [head + _read_stdin(handle, job, len(head))]
+            except (OSError, EOFError, zlib.error) as exc:
+                form, first, data = "unreadable", [str(getattr(exc, "strerror", None) or exc).encode()], None
+            finally:
+                if handle is not stdin:
+                    handle.close()
+            sniffed[position] = (form, first, data)
+        return sniffed[position]
+
     with Runner(job, jobs) as runner:
         position = 0
+        named = 0
         while position < len(inputs):
-            source = inputs[position]
-            if job.jsonl or source.is_jsonl:
-                _run_jsonl(runner, source, targets[position], in_place, write, stdout, on_outcome, on_error, stdin)
+            group: list[tuple[InputFile, Path | None, list[bytes] | None]] = []
+            while position < len(inputs) and sniff(position)[0] == "text":
+                group.append((inputs[position], targets[position], sniffed.pop(position)[2]))
                 position += 1
+            if not group:
+                source, target = inputs[position], targets[position]
+                form, first, _ = sniffed.pop(position)
+                position += 1
+                if form == "jsonl":
+                    _run_jsonl(runner, source, target, in_place, write, stdout, on_outcome, on_error, stdin, first)
+                elif form == "json":
+                    on_error(
+                        f"{source.name}: a JSON document, not JSON Lines (one object per line); "
+                        "use --text to clean it as text"
+                    )
+                else:
+                    on_error(f"{source.name}: {first[0].decode()}")
                 continue
-            end = position
-            while end < len(inputs) and not (job.jsonl or inputs[end].is_jsonl):
-                end += 1
-            group = list(zip(inputs[position:end], targets[position:end], strict=True))
-            tasks = ((src, _read_stdin(stdin, job) if src.path is None else None) for src, _ in group)
-            for (src, target), outcome in zip(group, runner.map(clean_text_file, tasks), strict=True):
+            tasks = ((src, data) for src, _, data in group)
+            for (src, target, _), outcome in zip(group, runner.map(clean_text_file, tasks), strict=True):
                 on_outcome(outcome)
                 if outcome.error is not None or outcome.output is None or not write:
                     continue
                 if target is None:
+                    if name_outputs:
+                        stdout(f"{chr(10) if named else ''}==> {src.name} <==\n".encode())
+                        named += 1
                     for chunk in outcome.output_chunks():
                         stdout(chunk)
                 elif not (in_place and not outcome.changed):
+                    chunks = outcome.output_chunks()
+                    if target.name.endswith(".gz"):
+                        chunks = gzip_chunks(chunks)
                     try:
-                        write_atomically(target, outcome.output_chunks(), mode_from=src.path if in_place else None)
+                        write_atomically(target, chunks, mode_from=src.path if in_place else None)
                     except OSError as exc:
                         on_error(f"{target}: cannot write: {exc.strerror or exc}")
-            position = end
 
 
-def _read_stdin(stdin: BinaryIO | None, job: BatchJob) -> list[bytes] | None:
-    """Standard input's bytes in a list (see :func:`clean_text_file`), up to one byte over ``max_bytes``."""
-    if stdin is None:
-        return None
-    return [stdin.read(job.max_bytes + 1) if job.max_bytes else stdin.read()]
+def _unpacked_stdin(stdin: BinaryIO) -> BinaryIO:
+    """Standard input, decompressed when its first bytes say gzip (read once, by every reader)."""
+    buffered = stdin if isinstance(stdin, io.BufferedReader) else io.BufferedReader(cast(io.RawIOBase, stdin))
+    if buffered.peek(2)[:2] == GZIP_MAGIC:
+        return cast(BinaryIO, gzip.GzipFile(fileobj=buffered, mode="rb"))
+    return cast(BinaryIO, buffered)
+
+
+def _read_stdin(stdin: BinaryIO, job: BatchJob, already: int = 0) -> bytes:
+    """The rest of standard input, up to one byte over ``max_bytes`` in all (``already`` bytes were read)."""
+    if job.max_bytes:
+        return stdin.read(max(0, job.max_bytes + 1 - already))
+    return stdin.read()
 
 
 def _run_jsonl(
@@ -544,11 +683,26 @@ def _run_jsonl(
     on_outcome: Callable[[Outcome], None],
     on_error: Callable[[str], None],
     stdin: BinaryIO | None,
+    first: list[bytes],
 ) -> None:
+    """Clean one JSON Lines input, streamed; ``first`` are lines of standard input already read.
+
+    Written to a file, the output is committed only when at least one
+    record could be cleaned (or there was none): a wrong ``--text-field``
+    with ``--skip-bad`` must not replace a corpus by an empty file.
+    """
+    good = bad = 0
+
     def outcomes(handle: BinaryIO) -> Iterator[Outcome]:
-        chunks = ((source.name, chunk) for chunk in jsonl_chunks(handle))
+        nonlocal good, bad
+        chunks = ((source.name, chunk) for chunk in jsonl_chunks(handle, first if source.path is None else ()))
         for batch in runner.map(clean_jsonl_chunk, chunks):
-            yield from batch
+            for outcome in batch:
+                if outcome.error is None:
+                    good += 1
+                else:
+                    bad += 1
+                yield outcome
 
     try:
         handle = open_binary(source, stdin)
@@ -573,10 +727,16 @@ def _run_jsonl(
                     sink.write(chunk)
             if sink is not raw:
                 sink.close()
+            if bad and not good:
+                raise _NoneCleaned
             if in_place and not changed:
                 raise _Unchanged
     except _Unchanged:
         pass
+    except _NoneCleaned:
+        on_error(f"{source.name}: no record could be cleaned; {target} was not written")
+    except BrokenPipeError:
+        raise  # standard output was closed (| head): the command ends quietly
     except (OSError, EOFError) as exc:  # a read error mid-file, a truncated .gz: nothing is written
         on_error(f"{source.name}: {getattr(exc, 'strerror', None) or exc}")
     finally:

@@ -61,7 +61,10 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
         TypeError: ``text`` is not a ``str`` or ``config`` not a ``CleanConfig``.
     """
     if not isinstance(text, str):
-        raise TypeError(f"text must be str, not {type(text).__name__}")
+        hint = ""
+        if text is None or (isinstance(text, float) and text != text):  # None, or pandas' NaN
+            hint = " (a missing value: with pandas, Series.map(clean, na_action='ignore') passes it through)"
+        raise TypeError(f"text must be str, not {type(text).__name__}{hint}")
     if config is None:
         config = CleanConfig()
     elif not isinstance(config, CleanConfig):

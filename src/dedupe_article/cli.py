@@ -24,7 +24,15 @@ from dedupe_article import __version__
 from dedupe_article.batch import DEFAULT_MAX_BYTES, BatchJob, Outcome, Stats, run_batch
 from dedupe_article.config import CleanConfig, find_config_file, read_config_file
 from dedupe_article.errors import DedupeArticleError
-from dedupe_article.files import DEFAULT_INCLUDE, TargetError, atomic_writer, find_inputs, plan_targets, same_file
+from dedupe_article.files import (
+    DEFAULT_INCLUDE,
+    TargetError,
+    atomic_writer,
+    find_inputs,
+    output_is_folder,
+    plan_targets,
+    same_file,
+)
 from dedupe_article.io import check_encoding
 from dedupe_article.rules import Catalog
 
@@ -96,6 +104,13 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
     help="Paragraphs with fewer words are short: never removed on a similarity score.",
 )
 @click.option(
+    "--stutter-words",
+    type=click.IntRange(min=1),
+    default=CleanConfig.stutter_words,
+    show_default=True,
+    help="A short paragraph repeating the one just before it goes when it has this many words.",
+)
+@click.option(
     "--layout",
     type=click.Choice(["auto", "lines", "blocks"]),
     default="auto",
@@ -147,8 +162,27 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
     metavar="GLOB",
     help=f"With -r, clean files matching GLOB (repeatable). [default: {' '.join(DEFAULT_INCLUDE)}]",
 )
-@click.option("--exclude", multiple=True, metavar="GLOB", help="With -r, skip files and folders matching GLOB.")
-@click.option("--jsonl", is_flag=True, help="Read every input as JSON Lines (.jsonl and .jsonl.gz files always are).")
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="GLOB",
+    help="With -r, skip files and folders matching GLOB: a name (drafts), a path below the folder "
+    "(archive/*.txt, */licenses/*), a folder only with a final / (build/).",
+)
+@click.option(
+    "--no-ignore",
+    is_flag=True,
+    help="With -r, also walk hidden files and folders, virtualenvs and paths git ignores (skipped by default).",
+)
+@click.option(
+    "--jsonl",
+    is_flag=True,
+    help="Read every input as JSON Lines. By default an input is JSON Lines when its name says so "
+    "(.jsonl, .ndjson, .json, also .gz) or its first non-blank line is a JSON object.",
+)
+@click.option(
+    "--text", "force_text", is_flag=True, help="Read every input as text, even one that looks like JSON Lines."
+)
 @click.option("--text-field", default="text", show_default=True, metavar="NAME", help="JSON Lines: the field to clean.")
 @click.option(
     "--id-field", default="id", show_default=True, metavar="NAME", help="JSON Lines: the field naming a record."
@@ -157,21 +191,30 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(),
+    type=click.Path(allow_dash=True),
     metavar="PATH",
-    help="Write to PATH: a file, or a folder mirroring the inputs when there are several.",
+    help="Write to PATH (- for standard output): a file, or a folder mirroring the inputs when it "
+    "exists as one, ends with /, or several inputs are given. A name ending in .gz is compressed. "
+    "Devices and pipes are written directly.",
 )
 @click.option("-i", "--in-place", is_flag=True, help="Rewrite each file with its cleaned text (atomically).")
 @click.option(
-    "--report", type=click.Path(dir_okay=False), metavar="FILE", help="Write every removal to FILE as JSON Lines."
+    "--report",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    metavar="FILE",
+    help="Write every removal to FILE as JSON Lines (- for standard output).",
 )
 @click.option(
     "--stats",
     is_flag=True,
     help="Print a summary on stderr: documents (and how many were page dumps), paragraphs, removals by rule.",
 )
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 if anything would be removed.")
-@click.option("--diff", is_flag=True, help="Write nothing; print a unified diff of what would change.")
+@click.option(
+    "--check", is_flag=True, help="Write nothing; name each file that would change on stderr, and exit 1 if any."
+)
+@click.option(
+    "--diff", is_flag=True, help="Write nothing; print a unified diff of what would change, and exit 1 if any."
+)
 @click.option("--explain", is_flag=True, help="Print every removal with its reason, as JSON lines on stderr.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no warnings (errors are still shown).")
@@ -201,6 +244,7 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
     show_default=True,
     help="What to do with undecodable bytes and NUL bytes: fail, or replace them.",
 )
+@click.version_option(__version__, "-V", "--version", prog_name="dedupe-article")
 @click.pass_context
 def clean(ctx: click.Context, /, **options: Any) -> None:
     """Clean each PATH (standard input when none, or '-').
@@ -219,8 +263,13 @@ def clean(ctx: click.Context, /, **options: Any) -> None:
     dedupe-article.toml (or [tool.dedupe-article] in pyproject.toml) found
     from the current folder upwards, then from the defaults.
 
-    Exit codes: 0 ok; 1 some input failed (each named on stderr) or --check
-    found something to remove; 2 usage or configuration error; 130
+    With -r, folders are walked for the files --include names, skipping
+    hidden files and folders, virtualenvs and what git ignores (--no-ignore
+    walks them too). Several text files written to standard output are each
+    preceded by a line '==> NAME <==', as head does.
+
+    Exit codes: 0 ok; 1 some input failed (each named on stderr), or --check
+    or --diff found something to change; 2 usage or configuration error; 130
     interrupted (Ctrl-C).
 
     \b
@@ -231,29 +280,46 @@ def clean(ctx: click.Context, /, **options: Any) -> None:
         dedupe-article clean -i --stats *.txt
         dedupe-article clean corpus.jsonl.gz --text-field body -j 2 -o clean.jsonl.gz
         dedupe-article clean --rules site.toml --ignore label article.txt
+        dedupe-article clean --check -r scraped/
     """
     config = _build_config(ctx, options)
     if options["in_place"] and options["output"]:
         raise click.UsageError("use either -o/--output or -i/--in-place, not both")
+    if options["jsonl"] and options["force_text"]:
+        raise click.UsageError("use either --jsonl or --text, not both")
     inputs, problems = find_inputs(
         options["paths"] or ("-",),
         recursive=options["recursive"],
         include=options["include"] or DEFAULT_INCLUDE,
         exclude=options["exclude"],
+        skip_ignored=not options["no_ignore"],
     )
-    output = Path(options["output"]) if options["output"] else None
-    report = Path(options["report"]) if options["report"] else None
+    given = options["output"] if options["output"] not in (None, "-") else None
+    output = Path(given) if given else None
+    report = Path(options["report"]) if options["report"] not in (None, "-") else None
     write = not (options["check"] or options["diff"])
+    folder = given is not None and output_is_folder(given, len(inputs))
     try:
-        single = len(options["paths"]) <= 1 and not any(Path(p).is_dir() for p in options["paths"] if p != "-")
+        if (
+            given
+            and folder
+            and len(inputs) > 1
+            and not Path(given).exists()
+            and not given.endswith("/")
+            and Path(given).suffix
+        ):
+            raise TargetError(
+                f"{given}: several inputs are written to a folder; end the name with / to make one "
+                "(or give one input to write one file)"
+            )
         targets = plan_targets(
-            inputs, output=output if write else None, in_place=options["in_place"] and write, single_file_output=single
+            inputs, output=output if write else None, in_place=options["in_place"] and write, folder=folder
         )
         if report is not None and any(src.path is not None and same_file(src.path, report) for src in inputs):
             raise TargetError(f"{report}: the report would overwrite an input")
     except TargetError as exc:
         raise click.UsageError(str(exc)) from None
-    if output is not None and write and None not in targets and len(targets) > 1:
+    if output is not None and write and folder:
         output.mkdir(parents=True, exist_ok=True)
     for target in targets:
         if target is not None:
@@ -264,19 +330,31 @@ def clean(ctx: click.Context, /, **options: Any) -> None:
         encoding=options["encoding"],
         errors=options["errors"],
         jsonl=options["jsonl"],
+        text=options["force_text"],
         text_field=options["text_field"],
         id_field=options["id_field"],
         skip_bad=options["skip_bad"],
         keep_texts=options["diff"],
         max_bytes=options["max_bytes"],
     )
-    state = _RunState(quiet=options["quiet"], explain=options["explain"], diff=options["diff"])
+    state = _RunState(
+        quiet=options["quiet"],
+        explain=options["explain"],
+        diff=options["diff"],
+        check=options["check"],
+        total=len(inputs),
+        text_field=options["text_field"],
+    )
     for problem in problems:
         state.error(problem)
+    if not inputs and not problems:
+        state.warn(f"no file to clean: nothing matches --include {' '.join(options['include'] or DEFAULT_INCLUDE)}")
     stdout = sys.stdout.buffer
     with contextlib.ExitStack() as stack:
         if report is not None:
             state.report = stack.enter_context(atomic_writer(report))
+        elif options["report"] == "-":
+            state.report = stdout
         stack.callback(state.progress_done)
         run_batch(
             inputs,
@@ -289,34 +367,66 @@ def clean(ctx: click.Context, /, **options: Any) -> None:
             on_outcome=state.outcome,
             on_error=state.error,
             stdin=sys.stdin.buffer,
+            name_outputs=sum(target is None for target in targets) > 1 and write,
         )
         stdout.flush()
+    state.finish()
     if options["stats"]:
         for line in state.stats.summary():
             click.echo(f"dedupe-article: {line}", err=True)
-    if state.failed or (options["check"] and any(state.stats.removals.values())):
+    if state.failed or ((options["check"] or options["diff"]) and state.changed_files):
         sys.exit(EXIT_INPUT)
 
 
 class _RunState:
     """What the command shows and records as outcomes arrive."""
 
-    def __init__(self, *, quiet: bool, explain: bool, diff: bool) -> None:
-        self.quiet, self.explain, self.diff = quiet, explain, diff
+    def __init__(
+        self,
+        *,
+        quiet: bool,
+        explain: bool,
+        diff: bool,
+        check: bool = False,
+        total: int = 0,
+        text_field: str = "text",
+    ) -> None:
+        self.quiet, self.explain, self.diff, self.check = quiet, explain, diff, check
+        self.total, self.text_field = total, text_field
         self.failed = False
         self.stats = Stats()
         self.report: BinaryIO | None = None
         self.show_progress = not quiet and sys.stderr.isatty()
         self.last_progress = 0.0
+        self.started = time.monotonic()
+        self.files_seen: set[str] = set()
+        self.record_files: set[str] = set()  # JSON Lines files
+        # Per file: records that would change and their removals (--check), or records lacking the text field.
+        self.changes: dict[str, list[int]] = {}
+        self.missing: dict[str, tuple[int, dict[str, None]]] = {}
+
+    @property
+    def changed_files(self) -> int:
+        return len(self.changes)
 
     def error(self, message: str) -> None:
         self.progress_done()
         self.failed = True
         click.echo(f"dedupe-article: {message}", err=True)
 
+    def warn(self, message: str) -> None:
+        if not self.quiet:
+            self.progress_done()
+            click.echo(f"dedupe-article: warning: {message}", err=True)
+
     def outcome(self, outcome: Outcome) -> None:
         self.stats.add(outcome)
-        if outcome.error is not None:
+        self.files_seen.add(outcome.name)
+        if outcome.line is not None:
+            self.record_files.add(outcome.name)
+        if outcome.fields is not None:
+            self._missing_field(outcome)
+        elif outcome.error is not None:
             self.error(outcome.error)
         if outcome.detected and not self.quiet:
             self.progress_done()
@@ -325,6 +435,10 @@ class _RunState:
             for warning in outcome.warnings:
                 self.progress_done()
                 click.echo(f"dedupe-article: {outcome.where}: warning: {warning}", err=True)
+        if outcome.changed:
+            counts = self.changes.setdefault(outcome.name, [0, 0])
+            counts[0] += 1
+            counts[1] += len(outcome.removals)
         if self.explain or self.report is not None:
             for record in outcome.report_records():
                 if self.explain:
@@ -338,7 +452,39 @@ class _RunState:
                 click.echo(text, nl=False)
         if self.show_progress and time.monotonic() - self.last_progress > 0.2:
             self.last_progress = time.monotonic()
-            click.echo(f"\rdedupe-article: {self.stats.documents} documents cleaned", err=True, nl=False)
+            click.echo(f"\r\033[K{self._progress()}", err=True, nl=False)
+
+    def _progress(self) -> str:
+        rate = self.stats.documents / max(time.monotonic() - self.started, 1e-6)
+        files = f"{len(self.files_seen)}/{self.total} files, " if self.total > 1 else ""
+        return f"dedupe-article: {files}{self.stats.documents} documents cleaned, {rate:.0f}/s"
+
+    def _missing_field(self, outcome: Outcome) -> None:
+        """One message per file for records without the text field, naming the fields they have."""
+        assert outcome.fields is not None and outcome.error is not None
+        count, fields = self.missing.get(outcome.name, (0, {}))
+        if not count:
+            self.error(f"{outcome.error} (use --text-field NAME)")
+        self.failed = True
+        fields.update(dict.fromkeys(outcome.fields))
+        self.missing[outcome.name] = (count + 1, fields)
+
+    def finish(self) -> None:
+        """The messages that sum up the run: missing fields per file, and what --check would clean."""
+        self.progress_done()
+        for name, (count, fields) in self.missing.items():
+            if count > 1:
+                click.echo(
+                    f"dedupe-article: {name}: {count} records have no {self.text_field!r} field; "
+                    f"their fields: {', '.join(fields) or 'none'} (use --text-field NAME)",
+                    err=True,
+                )
+        if self.check and not self.quiet:
+            for name, (records, removals) in self.changes.items():
+                what = f"{records} records, " if name in self.record_files else ""
+                click.echo(f"would clean: {name} ({what}{removals} removals)", err=True)
+            unchanged = len(self.files_seen) - len(self.changes)
+            click.echo(f"{len(self.changes)} files would be cleaned, {unchanged} left unchanged", err=True)
 
     def progress_done(self) -> None:
         if self.show_progress and self.last_progress:
@@ -416,7 +562,7 @@ def _build_config(ctx: click.Context, options: dict[str, object]) -> CleanConfig
             found = options["config_file"] or find_config_file()
             if found is not None:
                 settings = read_config_file(str(found))
-        for name in ("threshold", "min_words", "layout", "unwrap", "fix_text", "page_chrome"):
+        for name in ("threshold", "min_words", "stutter_words", "layout", "unwrap", "fix_text", "page_chrome"):
             if name in given:
                 settings[name] = options[name]
         if options["no_dedupe"]:

@@ -5,14 +5,21 @@ flushed and fsynced, given the target's permission bits and renamed over it
 with :func:`os.replace`; the folder is fsynced after the rename. A run that
 fails, or is killed at any moment, leaves either the old file or the complete
 new one, never a truncated file. A symlink is followed: its target is
-rewritten and the link itself is kept.
+rewritten and the link itself is kept. What is not a regular file (a device
+such as ``/dev/null``, a named pipe, ``/dev/stdout``, a shell's ``>(...)``)
+is opened and written directly, never replaced.
+
+Folders are walked for ``-r`` skipping what a project keeps out of its
+sources: hidden files and folders, virtualenvs, and paths git ignores.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import os
+import shutil
 import stat
+import subprocess
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -20,7 +27,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-DEFAULT_INCLUDE = ("*.txt", "*.md", "*.jsonl", "*.jsonl.gz")
+DEFAULT_INCLUDE = (
+    "*.txt",
+    "*.md",
+    "*.jsonl",
+    "*.ndjson",
+    "*.txt.gz",
+    "*.md.gz",
+    "*.jsonl.gz",
+    "*.ndjson.gz",
+)
+# Names that say JSON Lines (a .json file must hold one object per line).
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 
 
 @dataclass(frozen=True)
@@ -40,8 +58,8 @@ class InputFile:
 
     @property
     def is_jsonl(self) -> bool:
-        """Whether the name says JSON Lines (``.jsonl`` or ``.jsonl.gz``)."""
-        return self.name.endswith((".jsonl", ".jsonl.gz"))
+        """Whether the name says JSON Lines (``.jsonl``, ``.ndjson``, ``.json``, each perhaps ``.gz``)."""
+        return self.name.removesuffix(".gz").endswith(JSONL_SUFFIXES)
 
     @property
     def is_gzip(self) -> bool:
@@ -55,14 +73,18 @@ def find_inputs(
     recursive: bool = False,
     include: Sequence[str] = DEFAULT_INCLUDE,
     exclude: Sequence[str] = (),
+    skip_ignored: bool = True,
 ) -> tuple[list[InputFile], list[str]]:
     """Expand the command line's paths into input files.
 
     Files are taken as given; ``-`` is standard input; a folder is walked
-    when ``recursive`` (files whose name matches an ``include`` glob and no
-    ``exclude`` glob; excludes also prune folders). Symlinks are followed,
-    but a folder already visited is not entered again, so link loops end,
-    and a file reached twice is read once.
+    when ``recursive``: the files that match an ``include`` pattern and no
+    ``exclude`` pattern (excludes also prune folders; see
+    :func:`matches_pattern`). With ``skip_ignored`` (the default) the walk
+    also skips hidden files and folders (``.git``, ``.venv``), virtualenvs
+    (folders holding ``pyvenv.cfg``) and what git ignores, as ruff and black
+    do. Symlinks are followed, but a folder already visited is not entered
+    again, so link loops end, and a file reached twice is read once.
 
     Returns:
         ``(inputs, problems)``: the files in a stable order, and one message
@@ -93,8 +115,11 @@ def find_inputs(
             if not recursive:
                 problems.append(f"{raw}: is a folder (use -r to clean the files in it)")
                 continue
-            for found in _walk(path, include, exclude, problems):
-                add(found, str(found), found.relative_to(path))
+            found = list(_walk(path, include, exclude, problems, skip_ignored))
+            if skip_ignored:
+                found = _not_git_ignored(path, found)
+            for file in found:
+                add(file, str(file), file.relative_to(path))
         elif path.exists():
             add(path, raw, Path(path.name))
         else:
@@ -102,13 +127,35 @@ def find_inputs(
     return inputs, problems
 
 
-def _walk(root: Path, include: Sequence[str], exclude: Sequence[str], problems: list[str]) -> Iterator[Path]:
+def matches_pattern(pattern: str, relative: str, *, is_dir: bool = False) -> bool:
+    """Whether a ``--include``/``--exclude`` pattern matches a path found by a walk.
+
+    A pattern without ``/`` matches the name (``*.txt``, ``drafts``); one
+    with ``/`` matches the path relative to the folder walked
+    (``archive/*.txt``, ``*/licenses/*``; a leading ``/`` anchors nothing
+    more); a trailing ``/`` matches folders only (``.venv/``). ``*`` matches
+    across ``/`` as in :mod:`fnmatch`.
+
+    >>> matches_pattern("*/licenses/*", "pkg/licenses/LICENSE")
+    True
+    >>> matches_pattern("drafts/", "drafts", is_dir=True), matches_pattern("drafts/", "drafts")
+    (True, False)
+    """
+    if pattern.endswith("/"):
+        if not is_dir:
+            return False
+        pattern = pattern.rstrip("/")
+    if "/" in pattern:
+        return fnmatch.fnmatch(relative, pattern.lstrip("/"))
+    return fnmatch.fnmatch(relative.rpartition("/")[2], pattern)
+
+
+def _walk(
+    root: Path, include: Sequence[str], exclude: Sequence[str], problems: list[str], skip_ignored: bool
+) -> Iterator[Path]:
     visited: set[tuple[int, int]] = set()
 
-    def excluded(name: str) -> bool:
-        return any(fnmatch.fnmatch(name, pattern) for pattern in exclude)
-
-    def visit(folder: Path) -> Iterator[Path]:
+    def visit(folder: Path, prefix: str) -> Iterator[Path]:
         try:
             info = folder.stat()
             entries = sorted(folder.iterdir(), key=lambda p: p.name)
@@ -120,16 +167,43 @@ def _walk(root: Path, include: Sequence[str], exclude: Sequence[str], problems: 
             return  # a symlink back into a folder already walked
         visited.add(key)
         for entry in entries:
-            if excluded(entry.name):
+            relative = prefix + entry.name
+            if skip_ignored and entry.name.startswith("."):
                 continue
-            if entry.is_dir():
-                yield from visit(entry)
-            elif entry.is_file() and any(fnmatch.fnmatch(entry.name, pattern) for pattern in include):
+            is_dir = entry.is_dir()
+            if any(matches_pattern(pattern, relative, is_dir=is_dir) for pattern in exclude):
+                continue
+            if is_dir:
+                if skip_ignored and (entry / "pyvenv.cfg").exists():
+                    continue  # a virtualenv
+                yield from visit(entry, relative + "/")
+            elif entry.is_file() and any(matches_pattern(pattern, relative) for pattern in include):
                 yield entry
             elif not entry.exists():
                 problems.append(f"{entry}: broken symbolic link")
 
-    yield from visit(root)
+    yield from visit(root, "")
+
+
+def _not_git_ignored(root: Path, files: list[Path]) -> list[Path]:
+    """The files git does not ignore (all of them outside a git work tree, or without git)."""
+    git = shutil.which("git")
+    if git is None or not files:
+        return files
+    try:
+        done = subprocess.run(
+            [git, "-C", str(root), "check-ignore", "--stdin", "-z"],
+            input=b"".join(os.fsencode(os.path.abspath(f)) + b"\0" for f in files),
+            capture_output=True,
+            check=False,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return files
+    if done.returncode not in (0, 1):  # 128: not a git work tree
+        return files
+    ignored = {os.fsdecode(p) for p in done.stdout.split(b"\0") if p}
+    return [f for f in files if os.path.abspath(f) not in ignored]
 
 
 def same_file(a: Path, b: Path) -> bool:
@@ -149,8 +223,16 @@ def atomic_writer(target: Path, *, mode_from: Path | None = None) -> Iterator[Bi
     ``mode_from``, else of the existing target, else the default for new
     files) and the temporary file replaces the target; the folder is fsynced.
     On any exception the temporary file is removed and the target untouched.
-    A symlink target is resolved first, so the link survives.
+    A symlink target is resolved first, so the link survives. A target that
+    exists and is not a regular file (a device, a named pipe, a terminal,
+    ``/dev/stdout``) is written directly instead: replacing it would destroy
+    it (``/dev/null`` turned into a file) or write where no reader looks.
     """
+    if is_special(target):
+        with open(target, "wb") as direct:
+            yield direct
+            direct.flush()
+        return
     real = Path(os.path.realpath(target))
     folder = real.parent
     fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{real.name}.", suffix=".partial")
@@ -173,6 +255,15 @@ def write_atomically(target: Path, chunks: Iterable[bytes], *, mode_from: Path |
     with atomic_writer(target, mode_from=mode_from) as handle:
         for chunk in chunks:
             handle.write(chunk)
+
+
+def is_special(target: Path) -> bool:
+    """Whether ``target`` exists and is not a regular file (its link followed): a device, a pipe, a socket."""
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 def _mode_for(real: Path, mode_from: Path | None) -> int:
@@ -204,23 +295,36 @@ class TargetError(ValueError):
     """The outputs asked for cannot be written safely (would overwrite an input, collide, ...)."""
 
 
+def output_is_folder(output: str, inputs: int) -> bool:
+    """Whether ``-o``/``--output`` names a folder to mirror the inputs in.
+
+    It does when it exists as a folder, ends with ``/``, or several inputs
+    are given; otherwise it is one file.
+
+    >>> output_is_folder("clean/", 1), output_is_folder("clean.txt", 1), output_is_folder("clean", 3)
+    (True, False, True)
+    """
+    return output.endswith(("/", os.sep)) or Path(output).is_dir() or inputs > 1
+
+
 def plan_targets(
     inputs: Sequence[InputFile],
     *,
     output: Path | None = None,
     in_place: bool = False,
-    single_file_output: bool = True,
+    folder: bool = False,
 ) -> list[Path | None]:
     """Decide where each input's output goes; ``None`` means standard output.
 
-    With ``in_place`` each file is its own target. With ``output``, a lone
-    input (when ``single_file_output``, that is: not a folder) is written to
-    that file; otherwise ``output`` is a folder and each input goes to its
-    relative path below it.
+    With ``in_place`` each file is its own target. With ``output``, the
+    inputs go to their relative paths below it when ``folder`` (see
+    :func:`output_is_folder`), else the one input is written to it. The
+    checks cost one pass over the inputs.
 
     Raises:
         TargetError: an output would be an input, two inputs would share an
-            output, or standard input has no file to be written back to.
+            output, a folder is asked for where a file is, or standard
+            input has no file to be written back to.
     """
     if in_place:
         if any(src.path is None for src in inputs):
@@ -228,14 +332,24 @@ def plan_targets(
         return [src.path for src in inputs]
     if output is None:
         return [None] * len(inputs)
-    if len(inputs) == 1 and single_file_output and not output.is_dir():
-        targets: list[Path | None] = [output]
+    if not folder:
+        targets: list[Path | None] = [output for _ in inputs]
     else:
         if any(src.path is None for src in inputs):
             raise TargetError("standard input cannot go to an output folder; give -o a file name")
         if output.exists() and not output.is_dir():
-            raise TargetError(f"{output}: several inputs need -o to be a folder")
+            raise TargetError(f"{output}: is a file; several inputs need -o to be a folder")
         targets = [output / src.relative for src in inputs]
+    by_path: dict[Path, str] = {}
+    by_inode: dict[tuple[int, int], str] = {}
+    for src in inputs:
+        if src.path is not None:
+            by_path[Path(os.path.abspath(src.path))] = src.name
+            try:
+                info = os.stat(src.path)
+            except OSError:
+                continue
+            by_inode[(info.st_dev, info.st_ino)] = src.name
     seen: dict[Path, str] = {}
     for src, target in zip(inputs, targets, strict=True):
         assert target is not None
@@ -243,9 +357,14 @@ def plan_targets(
         if key in seen:
             raise TargetError(f"{src.name} and {seen[key]} would both be written to {target}")
         seen[key] = src.name
-        for other in inputs:
-            if other.path is not None and (same_file(other.path, target) or Path(os.path.abspath(other.path)) == key):
-                raise TargetError(
-                    f"{target}: the output would overwrite the input {other.name} (use -i to rewrite files)"
-                )
+        overwritten = by_path.get(key)
+        if overwritten is None and not is_special(target):
+            try:
+                info = os.stat(target)
+            except OSError:
+                pass
+            else:
+                overwritten = by_inode.get((info.st_dev, info.st_ino))
+        if overwritten is not None:
+            raise TargetError(f"{target}: the output would overwrite the input {overwritten} (use -i to rewrite files)")
     return targets
