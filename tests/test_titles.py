@@ -23,7 +23,7 @@ def find(texts: list[str]) -> list[tuple[int, int]]:
         f"Accueil > Monde > {HEADLINE}",  # breadcrumb
         f"Le Quotidien » {HEADLINE}",  # feed title
         f"{HEADLINE} | Le Quotidien",  # page title
-        f"{HEADLINE} - Le Quotidien du Soir",  # page title with a dash between spaces
+        f"{HEADLINE} - Le Quotidien Régional",  # page title with a dash between spaces: a name after it
         f"Accueil › Politique › {HEADLINE} | Le Quotidien",  # both sides
     ],
 )
@@ -52,6 +52,12 @@ def test_a_near_copy_or_a_cut_short_title_nearby_is_held_too() -> None:
 def test_lines_that_do_not_wrap_a_title_stay(line: str) -> None:
     texts = [line, "Chelsea", BODY] if line.startswith("Arsenal") else [line, BODY]
     assert find(texts) == []
+
+
+def test_beside_a_dash_only_a_name_is_chrome() -> None:
+    # "Guide - Legal basics and advice": a subtitle, not a site name.
+    assert find([f"{HEADLINE} - Rechtliche Grundlagen und Hinweise", HEADLINE, BODY]) == []
+    assert find([f"{HEADLINE} – lemonde.fr", HEADLINE, BODY]) == [(0, 1)]
 
 
 def test_quote_marks_and_hyphens_are_no_separators() -> None:

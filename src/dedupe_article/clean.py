@@ -148,18 +148,15 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
                 rule_hits[i] = context[match.duplicate_of].id
                 del duplicates[i]
 
-    chrome: dict[int, ChromeMatch] = {
-        t.index: ChromeMatch(t.index, "title-in-chrome", (("title", t.title), ("chrome_words", t.chrome_words)))
-        for t in titles.values()
-    }
+    chrome: dict[int, ChromeMatch] = {}
     if page:
-        _prefer_body_copies(texts, rule_hits.keys() | titles.keys(), duplicates)
-        gone = sorted(rule_hits.keys() | duplicates.keys() | titles.keys())
+        _prefer_body_copies(texts, rule_hits.keys(), duplicates)
+        gone = sorted(rule_hits.keys() | duplicates.keys())
         captions = [i for i, rule in rule_hits.items() if rule.startswith(_CAPTION_RULES)]
         teasers = [i for i, rule in rule_hits.items() if rule.startswith(_TEASER_RULES)]
         inline = [i for i, rule in rule_hits.items() if rule.startswith(_INLINE_RULES)]
         credits = [i for i, rule in rule_hits.items() if rule.startswith("credit.photo")]
-        chrome |= {
+        chrome = {
             m.index: m
             for m in find_page_chrome(
                 texts,
@@ -173,6 +170,7 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
         }
 
         duplicates = _settle_page_duplicates(duplicates, rule_hits, chrome)
+    chrome |= _titles_in_chrome(titles, chrome, duplicates, rule_hits)
 
     removals: list[Removal] = []
     kept = []
@@ -350,6 +348,36 @@ def _prefer_body_copies(texts: list[str], ruled: Collection[int], duplicates: di
             for k, other in list(duplicates.items()):
                 if other.duplicate_of == i and k != i:
                     duplicates[k] = DuplicateMatch(k, j, other.score, other.method)
+
+
+# Page-chrome reasons that take a unit for a copy of another: the title a chrome line holds is no such copy.
+_COPY_REASONS = ("contained", "title-repeat")
+
+
+def _titles_in_chrome(
+    titles: dict[int, TitleInChrome],
+    chrome: dict[int, ChromeMatch],
+    duplicates: dict[int, DuplicateMatch],
+    rule_hits: dict[int, str],
+) -> dict[int, ChromeMatch]:
+    """The lines to remove for wrapping a title in chrome; ``chrome`` gives back titles taken for their copies.
+
+    On a page the chrome stage judges the lines first (they are part of the
+    page's layout). A line it kept goes when its title stays; a title it
+    removed as contained in the line (a copy of it) stays instead. A line
+    whose title goes for another reason stays, lest its text be lost.
+    """
+    found: dict[int, ChromeMatch] = {}
+    for i, title in titles.items():
+        j = title.title
+        if i in chrome:
+            continue
+        if j in chrome and chrome[j].why in _COPY_REASONS:
+            del chrome[j]
+        if j in chrome or j in duplicates or j in rule_hits:
+            continue
+        found[i] = ChromeMatch(i, "title-in-chrome", (("title", j), ("chrome_words", title.chrome_words)))
+    return found
 
 
 def _settle_page_duplicates(

@@ -28,6 +28,11 @@ from dedupe_article.keys import count_words, paragraph_key
 # Chrome separators: a bar anywhere; arrows, bullets, dashes and slashes only
 # between spaces (a closing guillemet is a quote mark, a hyphen joins words).
 _SEPARATOR = regex.compile(r"\s*\|\s*|\s+(?:[>»›·•/–—-]|::)\s+")
+# Dashes and slashes also set off a title's own subtitle ("Guide - Legal basics
+# and advice"): beside them the chrome must look like a name (a site, a brand).
+_WEAK_SEPARATOR = regex.compile(r"\s+[/–—-]\s+")
+# A name: each word starts with a capital or a digit, or holds a dot (a domain); or a script without case.
+_NAME_WORD = regex.compile(r"[\p{Lu}\p{Lt}\d]|\S*\.\S")
 # A title holds at least this many words.
 TITLE_WORDS = 3
 # The parts outside the title: each at most this many words, all together at most _CHROME_WORDS.
@@ -139,6 +144,11 @@ def _wrapped_title(i: int, text: str, titles: dict[str, list[int]], near: _Near)
     if len(parts) < 2:
         return None
     part_words = [count_words(paragraph_key(text[a:b])) for a, b in parts]
+    if _WEAK_SEPARATOR.search(text):
+        # A part that is no name is text, never chrome: mark it too long to be left out.
+        part_words = [
+            n if _is_name(text[a:b]) else _CHROME_WORDS + 1 for n, (a, b) in zip(part_words, parts, strict=True)
+        ]
     held: list[tuple[str, str, int]] = []  # (part, key, words outside it)
     for first in range(len(parts)):
         for last in range(first, len(parts)):
@@ -157,3 +167,17 @@ def _wrapped_title(i: int, text: str, titles: dict[str, list[int]], near: _Near)
         return None
     j, chrome = min(found, key=lambda pair: (abs(pair[0] - i), pair[1], pair[0]))
     return TitleInChrome(i, j, chrome)
+
+
+def _is_name(part: str) -> bool:
+    """Whether a part of a title line reads as a name: every word capitalised (or numbered, or a domain).
+
+    Text in a script without capitals passes.
+
+    >>> _is_name("Weserbote Online"), _is_name("Rechtliche Grundlagen und Hinweise"), _is_name("example.org")
+    (True, False, True)
+    """
+    words = part.split()
+    if not any(ch.isupper() or ch.islower() for ch in part):
+        return True
+    return bool(words) and all(_NAME_WORD.match(word) for word in words)
