@@ -12,6 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from dedupe_article import CleanConfig, clean_article, load_rules
 from dedupe_article.corpus import (
@@ -31,10 +34,13 @@ from dedupe_article.corpus import (
     clean_field,
     cluster_documents,
     compare_documents,
+    document_marks,
+    document_names,
     find_duplicate_documents,
     format_rule_file,
     frame_paragraphs,
     learn_boilerplate,
+    marks_agree,
     minhash_signature,
     normalise_document,
     read_jsonl,
@@ -424,13 +430,13 @@ def test_empty_and_bad_records() -> None:
         find_duplicate_documents([{"body": "x"}, {"text": "y"}], text_field="body")
 
 
-def test_a_page_contained_in_two_articles_joins_only_one() -> None:
+def test_a_page_contained_in_two_articles_joins_the_first_kept_one_only() -> None:
     settings = DedupeSettings(min_shingles=1)
     comparisons = {
         (0, 2): Comparison(10.0, 0.9, 30, 1),  # 2 is contained in 0
-        (1, 2): Comparison(10.0, 0.95, 30, 1),  # ... and better in 1
+        (1, 2): Comparison(10.0, 0.95, 30, 1),  # ... and in 1, which is no copy of 0
     }
-    assert cluster_documents(comparisons, {0: 100, 1: 100, 2: 30}, settings) == {2: 1}
+    assert cluster_documents(comparisons, {0: 100, 1: 100, 2: 30}, settings) == {2: 0}
 
 
 def test_clusters_are_transitive_and_do_not_depend_on_order() -> None:
@@ -538,3 +544,233 @@ def test_json_dump_of_a_match_is_rounded() -> None:
     data = json.loads(json.dumps(match.to_dict()))
     assert set(data) == {"index", "id", "duplicate_of", "duplicate_of_id", "score", "containment"}
     assert data["score"] == round(match.score, 2)
+
+
+# --- templated corpora: clusters without chains, names and numbers (issue 13) ---------------------------
+
+COMPANIES = [
+    ("Acme Corp", "Jane Smith"),
+    ("Borealis Mining", "Tomas Berg"),
+    ("Cobalt Foods", "Aiko Tanaka"),
+    ("Delta Freight", "Omar Haddad"),
+    ("Everline Bank", "Maria Costa"),
+    ("Fjord Energy", "Lars Holm"),
+]
+
+
+def earnings_brief(company: str, ceo: str, rng: random.Random) -> str:
+    """One template, filled in for a company: only the names and the figures change."""
+    revenue, growth = f"{rng.uniform(1, 9):.1f}", rng.randint(3, 40)
+    eps, staff = f"{rng.uniform(0.1, 3):.2f}", rng.randint(1000, 90000)
+    return "\n".join(
+        [
+            f"{company} reports first-quarter results",
+            f"{company} said on Tuesday that revenue rose {growth}% to ${revenue} billion in the three months to "
+            f"March, beating analysts' forecasts, while earnings per share came in at ${eps}.",
+            f"Chief executive {ceo} said demand had held up better than expected and that the company would keep "
+            "investing in its core business over the coming year despite higher costs.",
+            f"The company employs {staff:,} people and will publish its full-year outlook in the summer, {ceo} told "
+            "reporters on a call after the results were released.",
+        ]
+    )
+
+
+def earnings_briefs(seed: int = 1) -> list[dict[str, object]]:
+    rng = random.Random(seed)
+    return [{"id": company.split()[0].lower(), "text": earnings_brief(company, ceo, rng)} for company, ceo in COMPANIES]
+
+
+def rotating_documents(count: int = 21, window: int = 6, seed: int = 2) -> list[dict[str, object]]:
+    """Documents made of a sliding window over one pool of sentences: each is like its neighbours only."""
+    rng = random.Random(seed)
+    pool = [sentence(rng, 14) + "." for _ in range(count + window)]
+    return [{"id": i, "text": "\n".join(pool[i : i + window])} for i in range(count)]
+
+
+def rescrape(text: str) -> str:
+    """The same article scraped again: a word edited, quotes and spacing changed, a line added."""
+    return text.replace("better than", "far better than").replace("'", "\N{RIGHT SINGLE QUOTATION MARK}") + (
+        "\nUpdated with analyst comment."
+    )
+
+
+def assert_rows_justified(matches: list, settings: DedupeSettings) -> None:
+    removed = {m.index for m in matches}
+    for match in matches:
+        assert match.duplicate_of not in removed  # the document named as kept is kept
+        assert match.score >= settings.threshold or match.containment >= settings.containment, match
+
+
+def test_a_cluster_does_not_grow_through_a_chain_of_similar_documents() -> None:
+    docs = rotating_documents()
+    matches = find_duplicate_documents(docs)
+    assert_rows_justified(matches, DedupeSettings())
+    kept = {m.duplicate_of for m in matches}
+    assert kept == set(range(0, 20, 2))  # each kept document takes in its next neighbour only
+    assert [m.index for m in matches] == list(range(1, 21, 2))
+
+
+def test_keep_longest_clusters_around_the_longest_and_rows_are_justified() -> None:
+    docs = rotating_documents(seed=5)
+    for i, doc in enumerate(docs):  # lengths vary, so the longest is kept where the first would be
+        doc["text"] = str(doc["text"]) + "\n" + sentence(random.Random(i), i % 5 + 1) + "."
+    settings = DedupeSettings(keep="longest")
+    matches = find_duplicate_documents(docs, keep="longest")
+    assert matches
+    assert_rows_justified(matches, settings)
+    lengths = [len(normalise_document(str(d["text"]))) for d in docs]
+    assert all(lengths[m.duplicate_of] >= lengths[m.index] for m in matches)
+
+
+def test_documents_that_differ_in_names_and_numbers_are_different_documents() -> None:
+    briefs = earnings_briefs()
+    assert find_duplicate_documents(briefs) == []  # six clusters of one
+    assert len(find_duplicate_documents(briefs, names=0)) == 5  # without the check, the template merges them
+    comparison = compare_documents(
+        normalise_document(str(briefs[0]["text"])),
+        normalise_document(str(briefs[1]["text"])),
+        names=(document_names(str(briefs[0]["text"])), document_names(str(briefs[1]["text"]))),
+    )
+    assert comparison.score >= 80 and comparison.names < 0.5
+
+
+def test_a_rescraped_copy_with_small_edits_still_merges() -> None:
+    briefs = earnings_briefs(seed=3)
+    copy = {"id": "acme-again", "text": rescrape(str(briefs[0]["text"]))}
+    matches = find_duplicate_documents([*briefs, copy])
+    assert [(m.id, m.duplicate_of_id) for m in matches] == [("acme-again", "acme")]
+    assert matches[0].score >= 80
+
+
+def test_names_are_words_capitalised_inside_a_sentence_only() -> None:
+    text = "Acme Corp said on Tuesday that Jane Smith will lead.\nThe Board agreed; the board met. Growth was 12%."
+    assert document_names(text) == "corp jane smith tuesday"
+    assert document_names("新华社北京3月5日电 国务院总理作政府工作报告。") == ""  # no capitals: numbers alone count
+    marks = document_marks(normalise_document(text), set(document_names(text).split()))
+    assert marks == {"corp", "jane", "smith", "tuesday", "12"}
+    assert marks_agree(marks, {"12", "corp", "jane", "smith"}) == 1.0
+    assert marks_agree({"a", "b"}, {"c", "d"}) == 1.0  # too few to tell
+
+
+def test_chinese_documents_that_differ_in_numbers_are_different() -> None:
+    template = (
+        "{}公司{}日公布季度业绩，营收{}亿元，同比增长{}%，净利润{}亿元，员工人数达到{}人，公司表示将继续扩大投资。"
+    )
+    rng = random.Random(6)
+    docs = [
+        {
+            "id": i,
+            "text": template.format(
+                name,
+                rng.randint(1, 28),
+                rng.randint(10, 99),
+                rng.randint(2, 30),
+                rng.randint(1, 9),
+                rng.randint(1000, 9000),
+            )
+            * 2,
+        }
+        for i, name in enumerate(["华夏", "东方", "长江", "海天"])
+    ]
+    assert find_duplicate_documents(docs, min_shingles=5) == []
+    assert find_duplicate_documents(docs, min_shingles=5, names=0) != []
+
+
+@given(seed=st.integers(0, 10_000), keep=st.sampled_from(["first", "longest"]), threshold=st.sampled_from([70, 80, 90]))
+@hypothesis_settings(max_examples=40, deadline=None)
+def test_every_removal_clears_a_threshold_against_the_kept_document(seed: int, keep: str, threshold: int) -> None:
+    rng = random.Random(seed)
+    pool = [sentence(rng, rng.randint(8, 16)) + "." for _ in range(rng.randint(4, 12))]
+    docs: list[dict[str, object]] = []
+    for i in range(rng.randint(2, 14)):
+        if docs and rng.random() < 0.3:  # a copy of an earlier document, edited or trimmed
+            lines = str(rng.choice(docs)["text"]).split("\n")
+            lines = lines[: rng.randint(1, len(lines))] if rng.random() < 0.5 else lines + [rng.choice(pool)]
+        else:
+            start = rng.randrange(len(pool))
+            lines = [pool[(start + j) % len(pool)] for j in range(rng.randint(2, 6))]
+        docs.append({"id": i, "text": "\n".join(lines)})
+    settings = DedupeSettings(threshold=threshold, keep=keep, min_shingles=5)  # type: ignore[arg-type]
+    matches = find_duplicate_documents(docs, threshold=threshold, keep=keep, min_shingles=5)  # type: ignore[arg-type]
+    assert_rows_justified(matches, settings)
+    # The row's figures are the pair's own: compared again, the removed and kept documents give them.
+    for match in matches:
+        again = compare_documents(
+            normalise_document(str(docs[match.index]["text"])),
+            normalise_document(str(docs[match.duplicate_of]["text"])),
+            names=(
+                document_names(str(docs[match.index]["text"])),
+                document_names(str(docs[match.duplicate_of]["text"])),
+            ),
+        )
+        assert (again.score, again.containment) == pytest.approx((match.score, match.containment))
+
+
+# --- learn explains an empty result; progress (issue 13) ------------------------------------------------
+
+
+def test_learn_says_which_setting_kept_every_line_out() -> None:
+    small = site_pages("x.com", 3, {"Menu": 3, "About us": 2})
+    assert learn_boilerplate(small, site_of=SiteField("site")).why_empty() == (
+        "every site has fewer than min_docs 10 documents (the largest: 3 documents of x.com); lower min_docs"
+    )
+    pages = site_pages("x.com", 40, {"Menu": 7})
+    assert learn_boilerplate(pages, site_of=SiteField("site")).why_empty() == (
+        "no line occurs in min_docs 10 documents of one site (at most in 7 of the 40 documents of x.com); "
+        "lower min_docs"
+    )
+    pages = site_pages("x.com", 40, {"Menu": 12})
+    why = learn_boilerplate(pages, site_of=SiteField("site")).why_empty(lambda n: "--" + n.replace("_", "-"))
+    assert why == (
+        "no line on --min-docs 10 documents is on --min-share 0.5 of its site's documents "
+        "(at most on 12 of the 40 documents of x.com); lower --min-share"
+    )
+    corpus = learn_boilerplate([{"text": "Menu"}] * 4)
+    assert corpus.why_empty() == "the corpus has 4 documents, fewer than min_docs 10; lower min_docs"
+    assert learn_boilerplate([]).why_empty() == "the corpus has no documents"
+    learned = learn_boilerplate(site_pages("x.com", 12, {"Menu": 12}), site_of=SiteField("site"))
+    assert learned and learned.why_empty() == ""
+
+
+def test_learn_names_shared_content_and_long_lines_as_the_reason() -> None:
+    quote = "A quote that three sites carry."
+    pages = site_pages("a.com", 20, {quote: 20})
+    for host in ("b.com", "c.com"):
+        pages += site_pages(host, 20, {quote: 2})
+    assert "raise shared_sites" in learn_boilerplate(pages, site_of=SiteField("site")).why_empty()
+    long_line = " ".join(["word"] * 40)
+    pages = site_pages("a.com", 20, {long_line: 15})
+    assert "raise long_words or lower long_share" in learn_boilerplate(pages, site_of=SiteField("site")).why_empty()
+
+
+def test_progress_is_reported_for_each_stage() -> None:
+    seen: list[tuple[str, int, int | None]] = []
+    records, _ = corpus_records(per_site=5)
+    learn_boilerplate(records, site_of=UrlHost("url"), min_docs=3, progress=lambda *a: seen.append(a))
+    assert seen[0] == ("counting", 1, None) and ("counting", 15, None) in seen and seen[-1] == ("collecting", 15, 15)
+    seen.clear()
+    find_duplicate_documents(records, progress=lambda *a: seen.append(a))
+    assert seen[0] == ("reading", 1, None) and ("reading", 15, None) in seen
+    assert seen[-1][0] == "comparing" and seen[-1][1] == seen[-1][2]
+
+
+# --- defaults agree everywhere ------------------------------------------------------------------------
+
+
+def test_corpus_defaults_agree_between_settings_functions_dask_and_cli() -> None:
+    import dataclasses
+    import inspect
+
+    from dedupe_article import dask as engine
+    from dedupe_article.cli import cli
+
+    for settings, functions, command in (
+        (LearnSettings, (learn_boilerplate, engine.learn_boilerplate), "learn"),
+        (DedupeSettings, (find_duplicate_documents, engine.find_duplicate_documents), "dedupe"),
+    ):
+        defaults = {f.name: f.default for f in dataclasses.fields(settings)}
+        for function in functions:
+            parameters = inspect.signature(function).parameters
+            assert {name: parameters[name].default for name in defaults} == defaults, function
+        options = {p.name: p.default for p in cli.commands[command].params if p.name in defaults}
+        assert options and all(options[name] == defaults[name] for name in options), command

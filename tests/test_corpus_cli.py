@@ -222,3 +222,50 @@ def test_help_has_an_example(command: str) -> None:
     assert result.exit_code == 0
     assert "Example:" in result.stdout
     assert f"dedupe-article {command} pages.jsonl.gz" in result.stdout
+
+
+# --- issue 13: explanations, names and numbers, progress ------------------------------------------------
+
+
+def test_learn_says_which_option_to_lower_when_nothing_is_learned(tmp_path: Path) -> None:
+    path = tmp_path / "small.jsonl"
+    records = [{"id": i, "site": "x.com", "text": f"Menu\nStory number {i}."} for i in range(3)]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    result = run(["learn", str(path), "--site-field", "site"])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "dedupe-article: 0 rules from 3 documents: every site has fewer than --min-docs 10 documents "
+        "(the largest: 3 documents of x.com); lower --min-docs\n"
+    )
+    lowered = run(["learn", str(path), "--site-field", "site", "--min-docs", "3"])
+    assert lowered.stderr == "dedupe-article: 1 rules for 1 site(s) from 3 documents\n"
+
+
+def test_dedupe_names_option_turns_the_template_check_off(tmp_path: Path) -> None:
+    from test_corpus import earnings_briefs
+
+    path = tmp_path / "briefs.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in earnings_briefs()), encoding="utf-8")
+    assert len(run(["dedupe", str(path), "-q"]).stdout.splitlines()) == 6
+    assert len(run(["dedupe", str(path), "-q", "--names", "0"]).stdout.splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", ["learn", "dedupe"])
+def test_progress_is_drawn_on_a_terminal_only_and_not_with_quiet(
+    command: str, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import click.testing
+
+    from dedupe_article import cli as cli_module
+
+    clock = iter(range(0, 10_000))
+    monkeypatch.setattr(cli_module.time, "monotonic", lambda: float(next(clock)))  # a second per call
+    args = [command, str(corpus), "--url-field", "url"]
+    assert "\r" not in run(args).stderr  # not a terminal
+    monkeypatch.setattr(click.testing._NamedTextIOWrapper, "isatty", lambda self: True, raising=False)
+    shown = CliRunner().invoke(cli, args, color=True).stderr  # color: click keeps the escape codes
+    stage = "counting" if command == "learn" else "reading"
+    assert f"\rdedupe-article: {stage}: 90 documents (" in shown
+    summary = shown.rsplit("\r", 1)[-1]
+    assert summary.startswith("\x1b[Kdedupe-article: ") and summary.count("\n") == 1  # cleared, then the summary
+    assert run([*args, "-q"]).stderr == ""

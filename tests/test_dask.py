@@ -154,3 +154,26 @@ def test_a_script_guarded_by_main_runs_on_a_local_cluster(tmp_path: Path, record
     assert result.returncode == 0, result.stderr
     expected = [f"{m.id} {m.duplicate_of_id}" for m in corpus.find_duplicate_documents(records)]
     assert result.stdout.splitlines() == expected
+
+
+@pytest.mark.usefixtures("synchronous")
+@pytest.mark.parametrize("keep", ["first", "longest"])
+def test_templated_corpora_give_the_same_clusters_as_one_machine(keep: str) -> None:
+    from test_corpus import earnings_briefs, rescrape, rotating_documents
+
+    briefs = earnings_briefs(seed=3)
+    docs = [*rotating_documents(), *briefs, {"id": "acme-again", "text": rescrape(str(briefs[0]["text"]))}]
+    docs = [dict(d, id=str(d["id"])) for d in docs]
+    expected = corpus.find_duplicate_documents(docs, keep=keep)  # type: ignore[arg-type]
+    assert engine.find_duplicate_documents(partitions(docs, 3), keep=keep) == expected  # type: ignore[arg-type]
+    assert len(expected) >= 11  # ten pairs of the chain or more, and the re-scraped brief
+    assert {m.id for m in expected} & {"acme", "acme-again"}
+
+
+@pytest.mark.usefixtures("synchronous")
+def test_learn_explains_an_empty_result_as_on_one_machine(records: list[dict[str, object]]) -> None:
+    expected = corpus.learn_boilerplate(records, site_of=corpus.UrlHost("url"), min_docs=40)
+    got = engine.learn_boilerplate(partitions(records), url_column="url", min_docs=40)
+    assert got == expected == []
+    assert got.why_empty() == expected.why_empty()
+    assert "fewer than min_docs 40" in got.why_empty()

@@ -654,15 +654,55 @@ def _refuse_overwrite(inputs: list[Any], *targets: str | None) -> None:
             raise click.UsageError(f"{target}: the output would overwrite an input")
 
 
+class _Progress:
+    """The corpus commands' progress line on stderr, drawn as ``clean`` draws its own: on a terminal only.
+
+    Called as ``(stage, done, total)``: shows the count, the total when it
+    is known, and the rate since the stage began.
+    """
+
+    def __init__(self, *, quiet: bool) -> None:
+        self.show = not quiet and sys.stderr.isatty()
+        self.stage = ""
+        self.started = self.last = 0.0
+        self.drawn = False
+
+    def __call__(self, stage: str, done: int, total: int | None) -> None:
+        if not self.show:
+            return
+        now = time.monotonic()
+        if stage != self.stage:
+            self.stage, self.started, self.last = stage, now, now
+        if now - self.last < 0.2:
+            return
+        self.last, self.drawn = now, True
+        of = "" if total is None else f" of {total:,}"
+        rate = done / (now - self.started)
+        click.echo(f"\rdedupe-article: {stage}: {done:,}{of} documents ({rate:,.0f}/s)\033[K", err=True, nl=False)
+
+    def done(self) -> None:
+        if self.drawn:
+            click.echo("\r\033[K", err=True, nl=False)
+            self.drawn = False
+
+
 class _Errors:
     """Names each bad input on stderr and remembers that one was seen (exit code 1)."""
 
-    def __init__(self) -> None:
+    def __init__(self, progress: _Progress | None = None) -> None:
         self.seen = False
+        self.progress = progress
 
     def __call__(self, message: str) -> None:
         self.seen = True
+        if self.progress is not None:
+            self.progress.done()
         click.echo(f"dedupe-article: {message}", err=True)
+
+
+def _option_name(setting: str) -> str:
+    """The command-line option of a corpus setting: ``min_docs`` is ``--min-docs``."""
+    return "--" + setting.replace("_", "-")
 
 
 @cli.command()
@@ -711,7 +751,7 @@ class _Errors:
     show_default=True,
     help="Learn nothing that this many other sites show on only some pages (shared content); 0: no check.",
 )
-@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress and no summary on stderr.")
 def learn(corpus: tuple[str, ...], **options: Any) -> None:
     """Learn each site's frame lines (menus, footers, share buttons) from CORPUS.
 
@@ -723,6 +763,8 @@ def learn(corpus: tuple[str, ...], **options: Any) -> None:
     --site-field, from the host of --url-field, or all documents form one
     group. The rule file has one exact rule per paragraph, with its count
     and example documents: review it, then use it with 'clean --rules'.
+    When nothing is learned, the summary says which option to change. On a
+    terminal, progress is shown on stderr (not with -q).
 
     Exit codes: 0 ok; 1 some line or file was bad (each named on stderr as
     FILE:LINE: reason; the rest is used); 2 usage error; 130 interrupted.
@@ -736,7 +778,8 @@ def learn(corpus: tuple[str, ...], **options: Any) -> None:
 
     if options["site_field"] and options["url_field"]:
         raise click.UsageError("use either --site-field or --url-field, not both")
-    errors = _Errors()
+    progress = _Progress(quiet=options["quiet"])
+    errors = _Errors(progress)
     inputs = _corpus_files(corpus, errors)
     _refuse_overwrite(inputs, options["output"])
     site_name = options["site_field"] or options["url_field"]
@@ -744,9 +787,17 @@ def learn(corpus: tuple[str, ...], **options: Any) -> None:
     fields = (options["text_field"], *([site_name] if site_name else []))
     records = JsonlCorpus(inputs, fields=fields, on_error=errors, site_of=site_of)
     settings = {name: options[name] for name in ("min_docs", "min_share", "long_words", "long_share", "shared_sites")}
-    learned = learn_boilerplate(
-        records, text_field=options["text_field"], id_field=options["id_field"], site_of=records.site_of, **settings
-    )
+    try:
+        learned = learn_boilerplate(
+            records,
+            text_field=options["text_field"],
+            id_field=options["id_field"],
+            site_of=records.site_of,
+            progress=progress,
+            **settings,
+        )
+    finally:
+        progress.done()
     note = ", ".join(f"{name} = {value}" for name, value in settings.items())
     text = format_rule_file(learned, documents=records.count, note=note).encode("utf-8")
     if options["output"]:
@@ -755,7 +806,10 @@ def learn(corpus: tuple[str, ...], **options: Any) -> None:
     else:
         sys.stdout.buffer.write(text)
         sys.stdout.flush()
-    if not options["quiet"]:
+    if not options["quiet"] and not learned:
+        why = learned.why_empty(_option_name)
+        click.echo(f"dedupe-article: 0 rules from {records.count} documents: {why}", err=True)
+    elif not options["quiet"]:
         sites = len({rule.site for rule in learned})
         click.echo(f"dedupe-article: {len(learned)} rules for {sites} site(s) from {records.count} documents", err=True)
     if errors.seen:
@@ -798,13 +852,21 @@ def learn(corpus: tuple[str, ...], **options: Any) -> None:
     show_default=True,
     help="A record whose word shingles are this share of another's is a trimmed copy of it.",
 )
+@click.option(
+    "--names",
+    type=click.FloatRange(0, 1),
+    default=0.5,
+    show_default=True,
+    help="Records with 3+ names and numbers each that share less than this share of them are different "
+    "records (one template filled in twice), however alike; 0: no check.",
+)
 @click.option("--text-field", default="text", show_default=True, metavar="NAME", help="The field holding the text.")
 @click.option(
     "--id-field", default="id", show_default=True, metavar="NAME", help="The field naming a record in the report."
 )
 @click.option("--site-field", metavar="NAME", help="Count each site's frame apart: the site is this field.")
 @click.option("--url-field", metavar="NAME", help="Count each site's frame apart: the site is the host of this URL.")
-@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress and no summary on stderr.")
 def dedupe(corpus: tuple[str, ...], **options: Any) -> None:
     """Remove near-duplicate documents from CORPUS, keeping one of each cluster.
 
@@ -812,11 +874,14 @@ def dedupe(corpus: tuple[str, ...], **options: Any) -> None:
     JSON Lines too). Candidate pairs come from MinHash LSH over word
     shingles of the normalised text and from shared long paragraphs; each
     pair is verified (similarity >= --threshold, or one record contained in
-    the other: a trimmed copy), leaving aside the paragraphs common to many
-    pages of a site (its frame; per site with --site-field or --url-field,
-    else over the corpus). The kept records are written byte for byte,
-    in input order; a bad line is named (FILE:LINE: reason) and passed
-    through. Outputs are written atomically.
+    the other: a trimmed copy; and names and numbers alike, --names),
+    leaving aside the paragraphs common to many pages of a site (its frame;
+    per site with --site-field or --url-field, else over the corpus). Each
+    cluster is built around the record it keeps: every removed record
+    matches that record itself, with the scores in --report. The kept
+    records are written byte for byte, in input order; a bad line is named
+    (FILE:LINE: reason) and passed through. Outputs are written atomically.
+    On a terminal, progress is shown on stderr (not with -q).
 
     Exit codes: 0 ok; 1 some line or file was bad (each named on stderr; the
     rest is processed); 2 usage error; 130 interrupted.
@@ -831,22 +896,28 @@ def dedupe(corpus: tuple[str, ...], **options: Any) -> None:
 
     if options["site_field"] and options["url_field"]:
         raise click.UsageError("use either --site-field or --url-field, not both")
-    errors = _Errors()
+    progress = _Progress(quiet=options["quiet"])
+    errors = _Errors(progress)
     inputs = _corpus_files(corpus, errors)
     _refuse_overwrite(inputs, options["output"], options["report"])
     site_name = options["site_field"] or options["url_field"]
     site_of = SiteField(site_name) if options["site_field"] else UrlHost(site_name) if site_name else None
     fields = (options["text_field"], *([site_name] if site_name else []))
     records = JsonlCorpus(inputs, fields=fields, on_error=errors, site_of=site_of)
-    result = dedupe_corpus(
-        records,
-        text_field=options["text_field"],
-        id_field=options["id_field"],
-        site_of=site_of,
-        threshold=options["threshold"],
-        containment=options["containment"],
-        keep=options["keep"],
-    )
+    try:
+        result = dedupe_corpus(
+            records,
+            text_field=options["text_field"],
+            id_field=options["id_field"],
+            site_of=site_of,
+            threshold=options["threshold"],
+            containment=options["containment"],
+            names=options["names"],
+            keep=options["keep"],
+            progress=progress,
+        )
+    finally:
+        progress.done()
     with contextlib.ExitStack() as stack:
         if options["output"]:
             raw = stack.enter_context(atomic_writer(Path(options["output"])))

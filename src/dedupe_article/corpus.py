@@ -437,6 +437,132 @@ def build_rules(
     return rules
 
 
+class LearnedRules(list[LearnedRule]):
+    """The rules learned, and the counts that say why no paragraph was learned when none was.
+
+    A list of :class:`LearnedRule` (it compares equal to a plain list of
+    the same rules); :meth:`why_empty` names the setting that kept every
+    paragraph out.
+
+    Attributes:
+        settings: the policy used.
+        site_documents: documents per site.
+        most: per site, the most documents of the site that one paragraph is on.
+        widest: the paragraph on at least ``min_docs`` documents of its site
+            with the highest share of them, as ``(documents, site
+            documents, site)``; ``None`` when there is none.
+        recurring: paragraphs (per site) that cleared ``min_docs`` and
+            ``min_share``.
+        chosen: those that are not shared content (``shared_sites``).
+    """
+
+    def __init__(
+        self,
+        rules: Iterable[LearnedRule] = (),
+        *,
+        settings: LearnSettings | None = None,
+        site_documents: Mapping[str, int] | None = None,
+        most: Mapping[str, int] | None = None,
+        widest: tuple[int, int, str] | None = None,
+        recurring: int = 0,
+        chosen: int = 0,
+    ) -> None:
+        super().__init__(rules)
+        self.settings = LearnSettings() if settings is None else settings
+        self.site_documents = dict(site_documents or {})
+        self.most = dict(most or {})
+        self.widest = widest
+        self.recurring = recurring
+        self.chosen = chosen
+
+    @classmethod
+    def tally(
+        cls,
+        rules: Iterable[LearnedRule],
+        settings: LearnSettings,
+        site_documents: Mapping[str, int],
+        most: Mapping[str, int],
+        frequent: Iterable[tuple[str, int]],
+        chosen: int,
+    ) -> LearnedRules:
+        """The rules with their counts.
+
+        ``frequent`` holds ``(site, documents)`` for each paragraph on
+        ``min_docs`` documents of its site or more; ``chosen`` counts the
+        paragraphs :func:`select_frame` chose.
+        """
+        widest: tuple[int, int, str] | None = None
+        recurring = 0
+        for site, n in frequent:
+            total = site_documents[site]
+            recurring += settings.recurs(n, total)
+            if widest is None or (n / total, n, site) > (widest[0] / widest[1], widest[0], widest[2]):
+                widest = (n, total, site)
+        return cls(
+            rules,
+            settings=settings,
+            site_documents=site_documents,
+            most=most,
+            widest=widest,
+            recurring=recurring,
+            chosen=chosen,
+        )
+
+    def why_empty(self, name: Callable[[str], str] = str) -> str:
+        """Why no rule was learned, naming the setting to change; ``""`` when there are rules.
+
+        ``name`` turns a setting's name into the name to show (a command-line
+        option, say).
+
+        >>> pages = [{"site": "a.com", "text": f"Menu\\nStory {i}."} for i in range(3)]
+        >>> learn_boilerplate(pages, site_of=SiteField("site")).why_empty()
+        'every site has fewer than min_docs 10 documents (the largest: 3 documents of a.com); lower min_docs'
+        """
+        if self:
+            return ""
+        settings = self.settings
+        if not self.site_documents:
+            return "the corpus has no documents"
+        min_docs, min_share = name("min_docs"), name("min_share")
+        largest = min(self.site_documents, key=lambda site: (-self.site_documents[site], site))
+        if self.site_documents[largest] < settings.min_docs:
+            if largest == ALL_SITES:
+                where = f"the corpus has {_count(self.site_documents[largest], 'document')}"
+                return f"{where}, fewer than {min_docs} {settings.min_docs}; lower {min_docs}"
+            return (
+                f"every site has fewer than {min_docs} {settings.min_docs} documents "
+                f"(the largest: {_count(self.site_documents[largest], 'document')} of {largest}); lower {min_docs}"
+            )
+        if self.widest is None:
+            most = {site: self.most.get(site, 0) for site in self.site_documents}
+            top = min(most, key=lambda site: (-most[site], -self.site_documents[site], site))
+            return (
+                f"no line occurs in {min_docs} {settings.min_docs} documents of one site (at most in "
+                f"{most[top]} of the {self.site_documents[top]} documents of {_where(top)}); lower {min_docs}"
+            )
+        if not self.recurring:
+            n, total, site = self.widest
+            return (
+                f"no line on {min_docs} {settings.min_docs} documents is on {min_share} {settings.min_share:g} of "
+                f"its site's documents (at most on {n} of the {total} documents of {_where(site)}); lower {min_share}"
+            )
+        if not self.chosen:
+            shared = name("shared_sites")
+            return (
+                f"every line that recurs on a site is on some pages of {shared} {settings.shared_sites} or more "
+                f"other sites (shared content); raise {shared}, or set it to 0 for no check"
+            )
+        long_words, long_share = name("long_words"), name("long_share")
+        return (
+            f"every line that recurs has more than {long_words} {settings.long_words} words and is on less than "
+            f"{long_share} {settings.long_share:g} of its site's documents; raise {long_words} or lower {long_share}"
+        )
+
+
+def _where(site: str) -> str:
+    return "the corpus" if site == ALL_SITES else site
+
+
 def _writable(text: str) -> bool:
     try:
         text.encode("utf-8")
@@ -458,7 +584,8 @@ def learn_boilerplate(
     shared_sites: int = 2,
     examples: int = 3,
     layout: str = "auto",
-) -> list[LearnedRule]:
+    progress: Progress | None = None,
+) -> LearnedRules:
     """Learn the paragraphs each site repeats on its pages (its frame).
 
     Paragraphs are counted once per document, per site, on the hash of the
@@ -489,9 +616,13 @@ def learn_boilerplate(
             policy, see :class:`LearnSettings`.
         examples: example document ids kept per rule.
         layout: how documents are split into paragraphs, as in ``clean``.
+        progress: called as records are read: ``("counting", records,
+            None)`` on the first pass, ``("collecting", records, total)``
+            on the second.
 
     Returns:
-        The learned rules, by site name, each site's most frequent first.
+        The learned rules, by site name, each site's most frequent first
+        (a list; :meth:`LearnedRules.why_empty` says why it is empty).
 
     Raises:
         TypeError: ``records`` is a one-shot iterator, or a record's text is
@@ -511,16 +642,26 @@ def learn_boilerplate(
     if iter(records) is records:
         raise TypeError("records must be a list or a re-iterable corpus: learning reads it twice")
     counts = ParagraphCounts()
-    for _, site, _, paragraphs in _frame_documents(records, text_field, id_field, site_of, settings.layout):
+    total = 0
+    for index, site, _, paragraphs in _frame_documents(records, text_field, id_field, site_of, settings.layout):
         counts.add(site, paragraphs)
+        total = index + 1
+        if progress is not None:
+            progress("counting", total, None)
     chosen = select_frame(counts.site_documents, counts.rows(), settings)
     found = FrameExamples(settings.examples)
     wanted = {h for _, h in chosen}
-    for index, site, name, paragraphs in _frame_documents(records, text_field, id_field, site_of, settings.layout):
-        for h, text in paragraphs.items():
-            if h in wanted and (site, h) in chosen:
-                found.add(site, h, index, name, text)
-    return build_rules(chosen, found, settings)
+    if chosen:
+        for index, site, name, paragraphs in _frame_documents(records, text_field, id_field, site_of, settings.layout):
+            for h, text in paragraphs.items():
+                if h in wanted and (site, h) in chosen:
+                    found.add(site, h, index, name, text)
+            if progress is not None:
+                progress("collecting", index + 1, total)
+    most = {site: max(n.values(), default=0) for site, n in counts.documents.items()}
+    frequent = [(site, n) for site, _, n in counts.rows() if n >= settings.min_docs]
+    rules = build_rules(chosen, found, settings)
+    return LearnedRules.tally(rules, settings, counts.site_documents, most, frequent, len(chosen))
 
 
 def _frame_documents(
@@ -643,6 +784,14 @@ class DedupeSettings:
             long paragraph of site frame costs one comparison per page.
         keep: which document of a cluster stays: ``first`` (in input order)
             or ``longest`` (the longest normalised text; the first of equals).
+            A cluster is built around that document: every other member
+            matches it (``threshold`` or ``containment``), not merely some
+            other member.
+        names: two documents that each have at least three names and
+            numbers (:func:`document_marks`) are different documents,
+            however alike the rest, when they share less than this share of
+            them (of the document with fewer): one template filled in for
+            another company, other figures. 0 turns this off.
         layout: how documents are split into paragraphs.
     """
 
@@ -656,10 +805,11 @@ class DedupeSettings:
     common_docs: int = 20
     max_bucket: int = 64
     keep: Keep = "first"
+    names: float = 0.5
     layout: str = "auto"
 
     def __post_init__(self) -> None:
-        for name in ("threshold", "containment"):
+        for name in ("threshold", "containment", "names"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise TypeError(f"{name} must be a number, not {type(value).__name__}")
@@ -671,6 +821,8 @@ class DedupeSettings:
             raise ValueError(f"threshold must be in (0, 100], got {self.threshold!r}")
         if not 0 < self.containment <= 1:
             raise ValueError(f"containment must be in (0, 1], got {self.containment!r}")
+        if not 0 <= self.names <= 1:
+            raise ValueError(f"names must be in [0, 1], got {self.names!r}")
         if self.shingle < 1 or self.num_perm < 1 or self.bands < 1 or self.max_bucket < 2:
             raise ValueError("shingle, num_perm and bands must be at least 1, max_bucket at least 2")
         if self.num_perm % self.bands:
@@ -699,6 +851,74 @@ def normalise_document(text: str, *, layout: str = "auto") -> str:
     """
     keys = (key_of_plain(plain_text(p.text)) for p in split_paragraphs(text, layout=layout))
     return "\n".join(k for k in keys if k)
+
+
+# A word, or a mark that ends a sentence (the next word is capitalised as any first word is).
+_NAME_TOKEN = re.compile(r"\w+|[.!?:;\N{HORIZONTAL ELLIPSIS}\N{IDEOGRAPHIC FULL STOP}]")
+# A number in a normalised text: digit groups (punctuation between them is gone: 1,200 is "1 200").
+_NUMBER = re.compile(r"\d+(?: \d+)*")
+# Fewer names and numbers than this in either document: too few to tell two documents apart.
+_MARKS_MIN = 3
+
+
+def document_names(text: str) -> str:
+    """The words a document writes as names: capitalised inside a sentence, never in lower case.
+
+    Only scripts with capital letters have them (none in Chinese or
+    Japanese, where numbers alone tell templated documents apart). The
+    words are in the form of the normalised text (:func:`normalise_document`),
+    space-separated, sorted.
+
+    >>> document_names("Acme Corp said on Tuesday that Jane Smith would lead it.\\nThe Board agreed; the board met.")
+    'corp jane smith tuesday'
+    """
+    capitalised: set[str] = set()
+    lower: set[str] = set()
+    for line in text.splitlines():
+        initial = True
+        for token in _NAME_TOKEN.findall(line):
+            first = token[0]
+            if not first.isalnum() and first != "_":
+                initial = True
+                continue
+            if first.isupper():
+                if not initial and not any(c.isdigit() for c in token):
+                    capitalised.add(token)
+            elif first.islower():
+                lower.add(token)
+            initial = False
+    lowered = {word for token in lower for word in key_of_plain(plain_text(token)).split()}
+    names = {word for token in capitalised for word in key_of_plain(plain_text(token)).split()}
+    return " ".join(sorted(w for w in names - lowered if len(w) > 1 and not w.isdigit()))
+
+
+def document_marks(normalised: str, names: Collection[str] = ()) -> frozenset[str]:
+    """The names and numbers of a normalised text: what a template changes from one document to the next.
+
+    ``names`` are the document's names (:func:`document_names`, split);
+    numbers are runs of digit groups.
+
+    >>> sorted(document_marks("acme corp earned 4 2 billion in 2024", {"acme", "corp", "jane"}))
+    ['2024', '4 2', 'acme', 'corp']
+    """
+    marks = set(_NUMBER.findall(normalised))
+    if names:
+        marks.update(word for word in normalised.split() if word in names)
+    return frozenset(marks)
+
+
+def marks_agree(a: Collection[str], b: Collection[str]) -> float:
+    """The share of the names and numbers of the document with fewer that the other has too.
+
+    1.0 when either has fewer than three: too few to tell documents apart.
+
+    >>> marks_agree({"acme", "jane", "4 2"}, {"borealis", "tomas", "7 9"}), marks_agree({"acme"}, {"x"})
+    (0.0, 1.0)
+    """
+    fewer, more = (a, b) if len(a) <= len(b) else (b, a)
+    if len(fewer) < _MARKS_MIN:
+        return 1.0
+    return sum(1 for mark in fewer if mark in more) / len(fewer)
 
 
 def shingle_hashes(normalised: str, *, shingle: int = 5) -> list[int]:
@@ -789,12 +1009,14 @@ class DocumentSketch(NamedTuple):
         anchors: the hashes of the paragraphs long enough to be anchors
             (paragraphs common on the document's site are not used as
             anchors: a long frame paragraph shows no shared article).
+        names: the words it writes as names (:func:`document_names`).
     """
 
     normalised: str
     bands: tuple[int, ...]
     paragraphs: tuple[int, ...]
     anchors: tuple[int, ...]
+    names: str = ""
 
 
 def sketch_document(text: str, settings: DedupeSettings) -> DocumentSketch:
@@ -808,7 +1030,8 @@ def sketch_document(text: str, settings: DedupeSettings) -> DocumentSketch:
         if settings.anchor_words and count_words(key) >= settings.anchor_words:
             anchors.add(stable_hash(key))
     bands = tuple(band_keys(signature, settings.bands))
-    return DocumentSketch(normalised, bands, tuple(sorted(paragraphs)), tuple(sorted(anchors)))
+    names = document_names(text) if settings.names else ""
+    return DocumentSketch(normalised, bands, tuple(sorted(paragraphs)), tuple(sorted(anchors)), names)
 
 
 def bucket_pairs(members: Sequence[int], max_bucket: int) -> Iterator[tuple[int, int]]:
@@ -882,6 +1105,10 @@ class Comparison(NamedTuple):
             the second (the second on a tie).
         core: whether the figures are for the texts without their common
             paragraphs (see ``common_docs`` in :class:`DedupeSettings`).
+        names: the share of their names and numbers that they share
+            (:func:`marks_agree`; 1.0 when either has fewer than three, and
+            when the pair is no duplicate on its figures anyway).
+        container_shingles: the number of shingles of the other document.
     """
 
     score: float
@@ -889,6 +1116,13 @@ class Comparison(NamedTuple):
     shingles: int
     contained: int
     core: bool = False
+    names: float = 1.0
+    container_shingles: int = 0
+
+    @property
+    def mutual(self) -> float:
+        """The shared shingles over those of the larger document (the containment the other way)."""
+        return self.containment * self.shingles / self.container_shingles if self.container_shingles else 0.0
 
 
 class DocumentView:
@@ -900,14 +1134,23 @@ class DocumentView:
             it has none, ``""`` when all its paragraphs are common.
         hashes: the :func:`stable_hash` of each paragraph.
         common: the hashes of its common paragraphs.
+        names: the words the document writes as names (:func:`document_names`).
         shingles, core_shingles: the shingle hashes of the text and of the
             core, computed when first asked for.
     """
 
-    __slots__ = ("_core_shingles", "_shingle", "_shingles", "common", "core", "hashes", "text")
+    __slots__ = ("_core_shingles", "_shingle", "_shingles", "common", "core", "hashes", "names", "text")
 
-    def __init__(self, text: str, core: str, hashes: tuple[int, ...], common: frozenset[int], shingle: int) -> None:
-        self.text, self.core, self.hashes, self.common = text, core, hashes, common
+    def __init__(
+        self,
+        text: str,
+        core: str,
+        hashes: tuple[int, ...],
+        common: frozenset[int],
+        shingle: int,
+        names: frozenset[str] = frozenset(),
+    ) -> None:
+        self.text, self.core, self.hashes, self.common, self.names = text, core, hashes, common, names
         self._shingle = shingle
         self._shingles: set[int] | None = None
         self._core_shingles: set[int] | None = None
@@ -937,15 +1180,20 @@ class DocumentView:
         return bool(self.text) and not self.core
 
 
-def document_view(normalised: str, *, shingle: int = 5, common: Collection[int] = ()) -> DocumentView:
-    """Prepare a normalised text for :func:`compare_views`; ``common`` holds the hashes of common paragraphs."""
+def document_view(normalised: str, *, shingle: int = 5, common: Collection[int] = (), names: str = "") -> DocumentView:
+    """Prepare a normalised text for :func:`compare_views`.
+
+    ``common`` holds the hashes of common paragraphs; ``names`` the
+    document's names (:func:`document_names`).
+    """
     paragraphs = normalised.split("\n") if normalised and common else []
     hashes = tuple(stable_hash(p) for p in paragraphs)
     mine = frozenset(h for h in hashes if h in common)
+    words = frozenset(names.split())
     if not mine:
-        return DocumentView(normalised, normalised, hashes, mine, shingle)
+        return DocumentView(normalised, normalised, hashes, mine, shingle, words)
     core = "\n".join(p for p, h in zip(paragraphs, hashes, strict=True) if h not in mine)
-    return DocumentView(normalised, core, hashes, mine, shingle)
+    return DocumentView(normalised, core, hashes, mine, shingle, words)
 
 
 def compare_views(
@@ -964,12 +1212,19 @@ def compare_views(
     A document made only of common paragraphs is never a trimmed copy
     (``shingles`` is then 0): a page of site frame alone is contained in
     every article of its site.
+
+    The names and numbers of the compared texts (:func:`document_marks`)
+    are compared too (``names`` in :class:`DedupeSettings`): one template
+    filled in twice is alike in every word but those.
     """
     if a.has_core and b.has_core:
         text_a, shingles_a, text_b, shingles_b = a.core, a.core_shingles, b.core, b.core_shingles
     else:
         text_a, shingles_a, text_b, shingles_b = a.text, a.shingles, b.text, b.shingles
     comparison = _compare(text_a, shingles_a, text_b, shingles_b, score_cutoff, core=a.has_core and b.has_core)
+    if settings.names and (comparison.score >= settings.threshold or _contained(comparison, settings)):
+        agree = marks_agree(document_marks(text_a, a.names), document_marks(text_b, b.names))
+        comparison = comparison._replace(names=agree)
     if (a, b)[comparison.contained].all_common:
         return comparison._replace(shingles=0)
     return comparison
@@ -982,8 +1237,9 @@ def compare_documents(
     settings: DedupeSettings | None = None,
     common: Collection[int] = (),
     score_cutoff: float | None = None,
+    names: tuple[str, str] = ("", ""),
 ) -> Comparison:
-    """Compare two normalised texts: similarity and containment.
+    """Compare two normalised texts: similarity, containment, names and numbers.
 
     With ``common`` paragraph hashes, as :func:`compare_views` says: by
     their cores when both have common paragraphs and other ones.
@@ -998,22 +1254,30 @@ def compare_documents(
         settings: shingle size and thresholds (default :class:`DedupeSettings`).
         common: hashes of common paragraphs (:func:`stable_hash` of their keys).
         score_cutoff: a similarity below this is reported as 0 (faster).
+        names: each document's names (:func:`document_names` of the
+            original texts; without them only numbers are compared).
     """
     settings = DedupeSettings() if settings is None else settings
-    view_a = document_view(a, shingle=settings.shingle, common=common)
-    view_b = document_view(b, shingle=settings.shingle, common=common)
+    view_a = document_view(a, shingle=settings.shingle, common=common, names=names[0])
+    view_b = document_view(b, shingle=settings.shingle, common=common, names=names[1])
     return compare_views(view_a, view_b, settings, score_cutoff=score_cutoff)
 
 
 def _compare(a: str, sa: set[int], b: str, sb: set[int], score_cutoff: float | None, *, core: bool) -> Comparison:
     score = fuzz.ratio(a, b, score_cutoff=score_cutoff)
-    smaller, contained = (sa, 0) if len(sa) < len(sb) else (sb, 1)
+    smaller, larger, contained = (sa, sb, 0) if len(sa) < len(sb) else (sb, sa, 1)
     containment = len(sa & sb) / len(smaller) if smaller else 0.0
-    return Comparison(score, containment, len(smaller), contained, core)
+    return Comparison(score, containment, len(smaller), contained, core, container_shingles=len(larger))
 
 
 def is_duplicate(comparison: Comparison, settings: DedupeSettings) -> bool:
-    """Whether a comparison makes two documents duplicates (similar, or one contained)."""
+    """Whether a comparison makes two documents duplicates.
+
+    They are similar (``threshold``) or one is contained in the other, and
+    their names and numbers agree (``names``).
+    """
+    if settings.names and comparison.names < settings.names:
+        return False
     return comparison.score >= settings.threshold or _contained(comparison, settings)
 
 
@@ -1032,9 +1296,9 @@ class DocumentMatch:
         duplicate_of_id: that document's id.
         score: rapidfuzz similarity of the two normalised texts (0-100).
         containment: the share of the smaller document's shingles found in
-            the other (1.0: a trimmed copy). In a chain of copies (A~B, B~C)
-            both figures are measured against the kept document and may be
-            below the thresholds.
+            the other (1.0: a trimmed copy). Both figures are measured
+            against the kept document, and one of them clears its threshold
+            (clusters have no chains: see :func:`cluster_around`).
     """
 
     index: int
@@ -1056,78 +1320,108 @@ class DocumentMatch:
         }
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
+Progress = Callable[[str, int, int | None], None]
+"""Called as work advances: ``(stage, done, total)``; ``total`` is ``None`` while unknown."""
 
-    def find(self, x: int) -> int:
-        parent = self.parent
-        root = x
-        while (up := parent.get(root, root)) != root:
-            root = up
-        while x != root:  # path compression
-            parent[x], x = root, parent.get(x, x)
-        return root
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            # The smaller index becomes the root: the result does not depend on the order of unions.
-            self.parent[max(ra, rb)] = min(ra, rb)
+CompareWith = Callable[[int, Sequence[int]], Iterable[Comparison]]
+"""Compares one document with others: a :class:`Comparison` per other, in order, each of the pair ``(min, max)``."""
 
 
 def cluster_documents(
     comparisons: Mapping[tuple[int, int], Comparison], lengths: Mapping[int, int], settings: DedupeSettings
 ) -> dict[int, int]:
-    """Group documents into clusters and choose the one to keep in each.
+    """Group documents into clusters around the document each keeps.
 
-    Pairs similar enough (``threshold``) are joined, transitively. Then each
-    group whose document is contained in a document of another group (a
-    trimmed copy) joins the group that contains it best; it joins only that
-    one, so a short page contained in two unrelated articles does not merge
-    them. The result does not depend on the order of ``comparisons``, nor on
-    comparisons left out between documents already joined by others.
+    :func:`cluster_around` on pairs compared beforehand: ``comparisons``
+    must hold every verified pair (:func:`is_duplicate`); other pairs are
+    ignored. The result does not depend on the order of ``comparisons``.
+
+    >>> settings = DedupeSettings(keep="first")
+    >>> chain = {(0, 1): Comparison(85.0, 0.6, 50, 1), (1, 2): Comparison(85.0, 0.6, 50, 1)}
+    >>> cluster_documents(chain, {}, settings)  # 2 is like 1, not like 0, which is kept: a cluster of its own
+    {1: 0}
 
     Args:
-        comparisons: ``{(a, b): Comparison}`` for verified candidate pairs.
+        comparisons: ``{(a, b): Comparison}``, ``a < b``.
         lengths: the length of each document's normalised text (for
-            ``keep="longest"``); only documents in a pair are needed.
+            ``keep="longest"``); only documents in a verified pair are needed.
         settings: thresholds and the ``keep`` policy.
 
     Returns:
         ``{document: kept document}`` for every document that is removed.
     """
-    union = _UnionFind()
+    neighbours: dict[int, list[int]] = {}
     for (a, b), comparison in comparisons.items():
-        if comparison.score >= settings.threshold:
-            union.union(a, b)
-    best: dict[int, tuple[float, int, int]] = {}  # group -> (containment, -container, container group)
-    for (a, b), comparison in comparisons.items():
-        if comparison.score >= settings.threshold or not _contained(comparison, settings):
-            continue
-        small, large = (a, b) if comparison.contained == 0 else (b, a)
-        group, container = union.find(small), union.find(large)
-        if group == container:
-            continue
-        offer = (comparison.containment, -large, container)
-        if group not in best or offer > best[group]:
-            best[group] = offer
-    for group, (_, _, container) in sorted(best.items()):
-        union.union(group, container)
-    members: dict[int, list[int]] = {}
-    for document in {d for pair in comparisons for d in pair}:
-        members.setdefault(union.find(document), []).append(document)
+        if is_duplicate(comparison, settings):
+            neighbours.setdefault(a, []).append(b)
+            neighbours.setdefault(b, []).append(a)
+
+    def compare_with(document: int, others: Sequence[int]) -> Iterator[Comparison]:
+        return (comparisons[(min(document, other), max(document, other))] for other in others)
+
+    return cluster_around(neighbours, lengths, settings, compare_with)
+
+
+def cluster_around(
+    neighbours: Mapping[int, Collection[int]],
+    lengths: Mapping[int, int] | Sequence[int],
+    settings: DedupeSettings,
+    compare_with: CompareWith,
+    *,
+    progress: Progress | None = None,
+) -> dict[int, int]:
+    """Build clusters around kept documents, so that every removed document matches the one kept for it.
+
+    Documents are taken in keep order (input order, or longest first with
+    ``keep="longest"``). A document that matches no kept document before it
+    is kept, and compared with its candidate neighbours after it; a
+    document that matches one or more kept documents is removed in favour
+    of the first of them (in keep order: the cluster begun first is the
+    one its copies joined most often). Matching (:func:`is_duplicate`) is direct: a document like a
+    removed copy but not like the kept document is not pulled in through
+    the copy (no chains), so the scores of every removal clear the
+    thresholds against the document kept for it.
+
+    A kept document contained in later ones (a trimmed copy kept by
+    ``keep="first"``) takes in every document that contains it: two copies
+    of a story may differ most in what each site adds, and a story common on
+    its own site is compared by what is left of it there (its core). Use
+    ``keep="longest"`` to keep the full copy.
+
+    Only pairs of a kept document and a later neighbour are compared, so the
+    work grows with the candidate pairs, not with the square of a cluster.
+
+    Args:
+        neighbours: each document's candidate neighbours (both ways).
+        lengths: each document's normalised length (``keep="longest"``).
+        settings: thresholds and the ``keep`` policy.
+        compare_with: compares a document with others (see :data:`CompareWith`).
+        progress: called with ``("comparing", documents done, documents)``.
+
+    Returns:
+        ``{document: kept document}`` for every document that is removed.
+    """
+    if settings.keep == "longest":
+        order = sorted(neighbours, key=lambda d: (-lengths[d], d))
+    else:
+        order = sorted(neighbours)
+    position = {document: i for i, document in enumerate(order)}
+    offers: dict[int, int] = {}  # document -> position of the first kept document it matches
     removed: dict[int, int] = {}
-    for cluster in members.values():
-        if len(cluster) < 2:
+    for step, document in enumerate(order, 1):
+        if progress is not None:
+            progress("comparing", step, len(order))
+        here = position[document]
+        offer = offers.pop(document, None)
+        if offer is not None:
+            removed[document] = order[offer]
             continue
-        if settings.keep == "longest":
-            kept = min(cluster, key=lambda d: (-lengths[d], d))
-        else:
-            kept = min(cluster)
-        for document in cluster:
-            if document != kept:
-                removed[document] = kept
+        later = sorted((n for n in neighbours[document] if position[n] > here), key=position.__getitem__)
+        matches = [
+            other for other, c in zip(later, compare_with(document, later), strict=True) if is_duplicate(c, settings)
+        ]
+        for other in matches:
+            offers.setdefault(other, here)
     return removed
 
 
@@ -1172,17 +1466,21 @@ def find_duplicate_documents(
     anchor_words: int = 12,
     common_docs: int = 20,
     max_bucket: int = 64,
+    names: float = DedupeSettings.names,
     layout: str = "auto",
+    progress: Progress | None = None,
 ) -> list[DocumentMatch]:
     """Find near-duplicate documents and choose one document to keep per cluster.
 
     Candidates come from MinHash LSH over word shingles of the normalised
     text (:func:`minhash_signature`, :func:`band_keys`) and from shared long
     paragraphs (anchors); each candidate pair is verified with rapidfuzz
-    (``threshold``) or containment (a trimmed copy); clusters are formed by
-    :func:`cluster_documents`. The corpus is read once; what is kept per
-    document is its bucket keys and its normalised text, compressed. A pair
-    whose documents are already joined through others is not compared.
+    (``threshold``) or containment (a trimmed copy), and on names and
+    numbers (``names``); clusters are built around the kept documents by
+    :func:`cluster_around`, so every removed document matches the document
+    kept for it. The corpus is read once; what is kept per document is its
+    bucket keys and its normalised text, compressed. Only pairs of a kept
+    document and a later candidate are compared.
 
     >>> story = "The river rose two metres overnight and the old bridge was closed to traffic until further notice."
     >>> docs = [
@@ -1202,8 +1500,10 @@ def find_duplicate_documents(
             that many sites carry is not taken for frame. ``None``: counted
             over the whole corpus.
         threshold, containment, keep, min_shingles, shingle, num_perm,
-            bands, anchor_words, common_docs, max_bucket, layout: see
+            bands, anchor_words, common_docs, max_bucket, names, layout: see
             :class:`DedupeSettings`.
+        progress: called as records are read, ``("reading", records, None)``,
+            and as documents are compared, ``("comparing", done, total)``.
 
     Returns:
         One :class:`DocumentMatch` per removed document, in input order.
@@ -1224,6 +1524,7 @@ def find_duplicate_documents(
         anchor_words=anchor_words,
         common_docs=common_docs,
         max_bucket=max_bucket,
+        names=names,
         layout=layout,
     )
     store = _SketchStore(settings)
@@ -1233,11 +1534,15 @@ def find_duplicate_documents(
             raise TypeError(f"record {index + 1}: field {text_field!r} is missing or not a string")
         site = ALL_SITES if site_of is None else _site(site_of, record, index)
         store.add(sketch_document(text, settings), record.get(id_field) if id_field else None, site)
+        if progress is not None:
+            progress("reading", index + 1, None)
     store.finish()
-    pairs = candidate_pairs(store.buckets(), settings.max_bucket)
-    comparisons = store.verify(sorted(pairs))
-    verified = {pair: c for pair, c in comparisons.items() if is_duplicate(c, settings)}
-    removed = cluster_documents(verified, store.lengths(verified), settings)
+    neighbours: dict[int, list[int]] = {}
+    for a, b in candidate_pairs(store.buckets(), settings.max_bucket):
+        neighbours.setdefault(a, []).append(b)
+        neighbours.setdefault(b, []).append(a)
+    removed = cluster_around(neighbours, store.length, settings, store.compare_with, progress=progress)
+    comparisons = store.comparisons
     rescore = [pair for pair in report_pairs(removed) if needs_rescoring(comparisons.get(pair), settings)]
     comparisons.update(store.compare(rescore))
     return document_matches(removed, comparisons, store.ids)
@@ -1250,7 +1555,9 @@ class _SketchStore:
         self.settings = settings
         self.ids: list[Any] = []
         self.texts: list[bytes] = []
+        self.names: list[str] = []
         self.length: list[int] = []
+        self.comparisons: dict[tuple[int, int], Comparison] = {}
         self.site_numbers: dict[str, int] = {}
         self.site = array("l")
         # Per band: the key of each document that has one, and that document.
@@ -1264,6 +1571,7 @@ class _SketchStore:
         document = len(self.ids)
         self.ids.append(record_id)
         self.texts.append(zlib.compress(sketch.normalised.encode("utf-8", "surrogatepass"), 1))
+        self.names.append(sketch.names)
         self.length.append(len(sketch.normalised))
         number = self.site_numbers.setdefault(site, len(self.site_numbers))
         if number == len(self.paragraph_counts):
@@ -1298,32 +1606,25 @@ class _SketchStore:
 
     def view(self, document: int) -> DocumentView:
         text = zlib.decompress(self.texts[document]).decode("utf-8", "surrogatepass")
-        return document_view(text, shingle=self.settings.shingle, common=self.common[self.site[document]])
+        common = self.common[self.site[document]]
+        return document_view(text, shingle=self.settings.shingle, common=common, names=self.names[document])
 
-    def lengths(self, pairs: Collection[tuple[int, int]]) -> dict[int, int]:
-        return {d: self.length[d] for pair in pairs for d in pair}
+    def compare_with(self, document: int, others: Sequence[int]) -> Iterator[Comparison]:
+        """Compare a document with others (each pair as ``(min, max)``), cutting scores off at the threshold."""
+        mine = self.view(document)
+        cutoff = self.settings.threshold
+        for other in others:
+            theirs = self.view(other)
+            a, b = (document, other) if document < other else (other, document)
+            views = (mine, theirs) if document < other else (theirs, mine)
+            comparison = compare_views(*views, self.settings, score_cutoff=cutoff)
+            self.comparisons[(a, b)] = comparison
+            yield comparison
 
-    def verify(self, pairs: Sequence[tuple[int, int]]) -> dict[tuple[int, int], Comparison]:
-        """Compare candidate pairs in order, skipping pairs already joined by similar pairs."""
-        union = _UnionFind()
-        threshold = self.settings.threshold
-        comparisons: dict[tuple[int, int], Comparison] = {}
-        for pair, comparison in self.compare(pairs, skip=union, score_cutoff=threshold):
-            comparisons[pair] = comparison
-            if comparison.score >= threshold:
-                union.union(*pair)
-        return comparisons
-
-    def compare(
-        self, pairs: Iterable[tuple[int, int]], *, skip: _UnionFind | None = None, score_cutoff: float | None = None
-    ) -> Iterator[tuple[tuple[int, int], Comparison]]:
-        last, last_view = -1, None
+    def compare(self, pairs: Iterable[tuple[int, int]]) -> Iterator[tuple[tuple[int, int], Comparison]]:
+        """Compare pairs ``(a, b)``, ``a < b``, without a score cutoff (for the report)."""
         for a, b in pairs:
-            if skip is not None and skip.find(a) == skip.find(b):
-                continue
-            if a != last or last_view is None:
-                last, last_view = a, self.view(a)
-            yield (a, b), compare_views(last_view, self.view(b), self.settings, score_cutoff=score_cutoff)
+            yield (a, b), compare_views(self.view(a), self.view(b), self.settings)
 
 
 # --- cleaning one text field ------------------------------------------------------------

@@ -35,7 +35,7 @@ from dedupe_article.corpus import (
     DocumentMatch,
     FrameExamples,
     Keep,
-    LearnedRule,
+    LearnedRules,
     LearnSettings,
     ParagraphCounts,
     bucket_pairs,
@@ -125,7 +125,7 @@ def learn_boilerplate(
     shared_sites: int = 2,
     examples: int = 3,
     layout: str = "auto",
-) -> list[LearnedRule]:
+) -> LearnedRules:
     """Learn each site's frame lines from a dask DataFrame.
 
     The same policy and result as :func:`dedupe_article.corpus.learn_boilerplate`
@@ -137,7 +137,8 @@ def learn_boilerplate(
     first if it is expensive to produce.
 
     Returns:
-        The learned rules, as the single-machine function returns them.
+        The learned rules, as the single-machine function returns them
+        (with the counts :meth:`~dedupe_article.corpus.LearnedRules.why_empty` reads).
     """
     pd = _pandas()
     settings = LearnSettings(
@@ -192,7 +193,10 @@ def learn_boilerplate(
                 found.add_text(str(s), int(h), int(index), text)
             else:
                 found.add_example(str(s), int(h), int(index), str(name))
-    return build_rules(chosen, found, settings)
+    most = {str(s): int(n) for s, n in table.groupby("site")["documents"].max().compute().items()}
+    frequent_rows = [(str(s), int(n)) for s, n in zip(frequent["site"], frequent["documents"], strict=True)]
+    rules = build_rules(chosen, found, settings)
+    return LearnedRules.tally(rules, settings, site_documents, most, frequent_rows, len(chosen))
 
 
 def _offsets(ddf: Any) -> list[int]:
@@ -344,6 +348,7 @@ def find_duplicate_documents(
     anchor_words: int = 12,
     common_docs: int = 20,
     max_bucket: int = 64,
+    names: float = DedupeSettings.names,
     layout: str = "auto",
 ) -> list[DocumentMatch]:
     """Find near-duplicate documents in a dask DataFrame; one per cluster is kept.
@@ -352,9 +357,12 @@ def find_duplicate_documents(
     on the rows in partition order (``site_column``, ``url_column``: as its
     ``site_of``): sketches per partition; each site's common paragraphs by a
     groupby; LSH and anchor buckets by a shuffle on the key;
-    candidate pairs joined to their texts and verified on the workers; the
-    clustering (small: verified pairs only) on the client. The sketches are
-    persisted while the function runs.
+    candidate pairs joined to their texts and compared on the workers (all
+    of them: the single machine compares only a kept document with its
+    later candidates, which this superset includes); the clustering
+    (:func:`~dedupe_article.corpus.cluster_documents`, on the verified
+    pairs only) on the client. The sketches are persisted while the
+    function runs.
 
     Returns:
         One :class:`DocumentMatch` per removed row; ``index`` is the row's
@@ -375,6 +383,7 @@ def find_duplicate_documents(
         anchor_words=anchor_words,
         common_docs=common_docs,
         max_bucket=max_bucket,
+        names=names,
         layout=layout,
     )
     offsets = _offsets(ddf)
@@ -388,6 +397,7 @@ def find_duplicate_documents(
             "bands": pd.Series([], dtype=object),
             "paragraphs": pd.Series([], dtype=object),
             "anchors": pd.Series([], dtype=object),
+            "names": pd.Series([], dtype=object),
         }
     )
     sketches = ddf.map_partitions(
@@ -413,10 +423,10 @@ def find_duplicate_documents(
     pair_meta = pd.DataFrame({"a": pd.Series([], dtype="int64"), "b": pd.Series([], dtype="int64")})
     candidates = keys.shuffle(on="key").map_partitions(_pair_partition, settings.max_bucket, meta=pair_meta)
     pairs = sorted({(int(a), int(b)) for a, b in candidates.drop_duplicates().compute().itertuples(index=False)})
-    texts = sketches[["index", "site", "normalised", "length"]]
+    texts = sketches[["index", "site", "normalised", "names"]]
     comparisons = _compare_pairs(pd, pairs, texts, settings, common, score_cutoff=settings.threshold)
     verified = {pair: c for pair, c in comparisons.items() if is_duplicate(c, settings)}
-    lengths = _lengths(pd, sketches, {d for pair in verified for d in pair})
+    lengths = _lengths(pd, sketches, {d for pair in verified for d in pair}) if keep == "longest" else {}
     removed = cluster_documents(verified, lengths, settings)
     rescore = [pair for pair in report_pairs(removed) if needs_rescoring(comparisons.get(pair), settings)]
     comparisons.update(_compare_pairs(pd, rescore, texts, settings, common, score_cutoff=None))
@@ -450,10 +460,11 @@ def _sketch_partition(
                 sketch.bands,
                 sketch.paragraphs,
                 sketch.anchors,
+                sketch.names,
             )
         )
-    columns = ["index", "id", "site", "normalised", "length", "bands", "paragraphs", "anchors"]
-    kinds = ["int64", object, object, object, "int64", object, object, object]
+    columns = ["index", "id", "site", "normalised", "length", "bands", "paragraphs", "anchors", "names"]
+    kinds = ["int64", object, object, object, "int64", object, object, object, object]
     return pd.DataFrame(
         {
             name: pd.Series([row[i] for row in rows], dtype=kind)
@@ -518,8 +529,8 @@ def _compare_pairs(
     dd = _require("dask.dataframe")
     frame = pd.DataFrame({"a": [p[0] for p in pairs], "b": [p[1] for p in pairs]}, dtype="int64")
     pair_frame = dd.from_pandas(frame, npartitions=max(1, texts.npartitions))
-    left = texts.rename(columns={"index": "a", "site": "site_a", "normalised": "text_a", "length": "length_a"})
-    right = texts.rename(columns={"index": "b", "site": "site_b", "normalised": "text_b", "length": "length_b"})
+    left = texts.rename(columns={"index": "a", "site": "site_a", "normalised": "text_a", "names": "names_a"})
+    right = texts.rename(columns={"index": "b", "site": "site_b", "normalised": "text_b", "names": "names_b"})
     joined = pair_frame.merge(left, on="a").merge(right, on="b")
     meta = pd.DataFrame(
         {
@@ -530,12 +541,14 @@ def _compare_pairs(
             "shingles": pd.Series([], dtype="int64"),
             "contained": pd.Series([], dtype="int64"),
             "core": pd.Series([], dtype=bool),
+            "names": pd.Series([], dtype="float64"),
+            "container_shingles": pd.Series([], dtype="int64"),
         }
     )
     result = joined.map_partitions(_compare_partition, settings, common, score_cutoff, meta=meta).compute()
     return {
-        (int(a), int(b)): Comparison(float(score), float(c), int(n), int(which), bool(core))
-        for a, b, score, c, n, which, core in result.itertuples(index=False)
+        (int(a), int(b)): Comparison(float(score), float(c), int(n), int(which), bool(core), float(agree), int(m))
+        for a, b, score, c, n, which, core, agree, m in result.itertuples(index=False)
     }
 
 
@@ -545,13 +558,14 @@ def _compare_partition(
     pd = _pandas()
     rows = []
     none: frozenset[int] = frozenset()
-    values = [joined[c].tolist() for c in ("a", "b", "site_a", "site_b", "text_a", "text_b")]
-    for a, b, site_a, site_b, text_a, text_b in zip(*values, strict=True):
-        view_a = document_view(text_a, shingle=settings.shingle, common=common.get(site_a, none))
-        view_b = document_view(text_b, shingle=settings.shingle, common=common.get(site_b, none))
+    names = ("a", "b", "site_a", "site_b", "text_a", "text_b", "names_a", "names_b")
+    values = [joined[c].tolist() for c in names]
+    for a, b, site_a, site_b, text_a, text_b, names_a, names_b in zip(*values, strict=True):
+        view_a = document_view(text_a, shingle=settings.shingle, common=common.get(site_a, none), names=names_a)
+        view_b = document_view(text_b, shingle=settings.shingle, common=common.get(site_b, none), names=names_b)
         rows.append((int(a), int(b), *compare_views(view_a, view_b, settings, score_cutoff=score_cutoff)))
-    columns = ["a", "b", "score", "containment", "shingles", "contained", "core"]
-    kinds = ["int64", "int64", "float64", "float64", "int64", "int64", bool]
+    columns = ["a", "b", "score", "containment", "shingles", "contained", "core", "names", "container_shingles"]
+    kinds = ["int64", "int64", "float64", "float64", "int64", "int64", bool, "float64", "int64"]
     return pd.DataFrame(
         {
             name: pd.Series([row[i] for row in rows], dtype=kind)
