@@ -99,9 +99,17 @@ LABEL_VALUE_DUPLICATE = S.Doc(
 )
 
 
+# Repeating blocks of refrains: a run of kept refrains is no copy, so its short lines stay on both runs.
+_M, _C = "مرحبا", "科技" * 12 + "。"
+_A, _B = " ".join([_M] * 12) + ".", " ".join([_M] * 15) + "."
+_REFRAIN_BLOCKS = [_A, _A, _B, _M + ".", _C, _A, _B, _M + ".", _C, _B, _C, _A, _B, _M + "."]
+REFRAIN_BLOCKS = S.Doc("\n".join(_REFRAIN_BLOCKS), tuple(_REFRAIN_BLOCKS), "lines")
+
+
 @SLOW
 @example(LABEL_VALUE_DUPLICATE)
 @example(SINGLE_BLOCK)
+@example(REFRAIN_BLOCKS)
 @given(S.documents_with_repeats())
 def test_clean_is_idempotent(doc: S.Doc) -> None:
     once = clean(doc.text)
@@ -111,6 +119,7 @@ def test_clean_is_idempotent(doc: S.Doc) -> None:
 @SLOW
 @example(LABEL_VALUE_DUPLICATE)
 @example(SINGLE_BLOCK)
+@example(REFRAIN_BLOCKS)
 @given(S.documents_with_repeats())
 def test_clean_is_idempotent_when_unwrapping(doc: S.Doc) -> None:
     once = clean(doc.text, unwrap=True)

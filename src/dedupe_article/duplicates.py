@@ -51,6 +51,8 @@ _EDGE_SKIP = 4
 # A paragraph that recurs this many times, each time alone between other
 # text, is a refrain: every occurrence stays.
 _REFRAIN = 3
+# How many times what is left is searched again after refrains were kept (see match_keys).
+_SETTLE_ROUNDS = 4
 # Digits, in any script: a paragraph's numbers are part of what it says.
 _NUMBER = regex.compile(r"\d+")
 # A single long duplicate marks a copy only with this many short repeats around it.
@@ -133,9 +135,33 @@ def match_keys(
     """:func:`find_near_duplicates` on precomputed keys (``""`` = leave out).
 
     ``words``, when given, are the keys' :func:`count_words` values.
+
+    When refrains were kept, what is left is searched again, and again,
+    until nothing more goes: keeping a refrain changes the neighbours of
+    other repeats, and a second run of the cleaner must find nothing to
+    remove (without refrains one search already gives that).
     """
     keys = list(keys)
     words = [count_words(k) for k in keys] if words is None else list(words)
+    settings = (threshold, min_words, stutter_words, max_gap)
+    matches, refrains = _match_keys_once(keys, words, *settings)
+    for _ in range(_SETTLE_ROUNDS):
+        if not refrains:
+            break
+        left = [i for i, k in enumerate(keys) if k and i not in matches]
+        more, refrains = _match_keys_once([keys[i] for i in left], [words[i] for i in left], *settings)
+        if not more:
+            break
+        for m in more.values():
+            j = left[m.index]
+            matches[j] = DuplicateMatch(j, left[m.duplicate_of], m.score, m.method)
+    return [matches[j] for j in sorted(matches)]
+
+
+def _match_keys_once(
+    keys: list[str], words: list[int], threshold: float, min_words: int, stutter_words: int, max_gap: int
+) -> tuple[dict[int, DuplicateMatch], bool]:
+    """One search for duplicates; also whether refrains were kept."""
     active = [i for i, k in enumerate(keys) if k]
     is_long = [w >= min_words for w in words]
 
@@ -154,10 +180,15 @@ def match_keys(
     denied: set[int] = set()
     while True:
         kept_long, refrains = _keep_refrains(long_matches, active, keys, in_copy, denied)
+        if refrains:
+            # A run of kept refrains copies nothing: its short lines stay with it.
+            protected = {i for occurrences in refrains.values() for i in occurrences}
+            live = [kept for chain in chains if (kept := [pair for pair in chain if pair[0] not in protected])]
+            _, copy_targets = _align_short(keys, active, words, min_words, live, max_gap, stutter_words, roots)
         matches = _settle(active, keys, words, kept_long, copy_targets, refrains, stutter_words)
         broken = _broken_refrains(refrains, matches, active, keys)
         if not broken:
-            return [matches[j] for j in sorted(matches)]
+            return matches, bool(refrains)
         denied |= broken
 
 
@@ -319,8 +350,8 @@ def _keep_refrains(
 ) -> tuple[dict[int, DuplicateMatch], dict[int, list[int]]]:
     """Give back the occurrences of a refrain; point copy repeats at the occurrence they copy.
 
-    A paragraph is a refrain when it occurs at least ``_REFRAIN`` times
-    *alone*: each time between other text. An occurrence is not alone when
+    A paragraph is a refrain when its text (its key) occurs at least
+    ``_REFRAIN`` times *alone*: each time between other text. An occurrence is not alone when
     it comes right after another occurrence, with nothing but repeats
     between (a chorus sung twice in a row stays a repeat; so does one that
     only a repeat of other text separates, which may come out right after
@@ -334,9 +365,12 @@ def _keep_refrains(
     Returns the matches left, and the lone occurrences of each refrain (by
     its first occurrence).
     """
+    # A refrain recurs as the same text (its key): near-copies are grouped by
+    # whichever copy comes first, which a second run may not see the same way.
     groups: dict[int, list[int]] = defaultdict(list)
     for j, match in matches.items():
-        groups[match.duplicate_of].append(j)
+        if match.method == "exact" and keys[j] == keys[match.duplicate_of]:
+            groups[match.duplicate_of].append(j)
     if not any(len(js) + 1 >= _REFRAIN for js in groups.values()):
         return matches, {}
     group_of: dict[int, int] = {j: root for root, js in groups.items() for j in (root, *js)}
@@ -365,7 +399,7 @@ def _keep_refrains(
     for i in active:
         previous.append(last)
         if i in matches:
-            if group_of[i] in candidates:
+            if group_of.get(i) in candidates:
                 last = i
         elif keys[i] not in seen or i in group_of:
             last = i
