@@ -53,7 +53,8 @@ def test_output_to_a_named_pipe_is_written_into(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     received: list[bytes] = []
-    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    # A daemon: if the pipe were replaced, the reader would wait for ever and must not hold up the test run.
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
     reader.start()
     result = run(["clean", str(source), "-o", str(fifo)])
     reader.join(timeout=30)

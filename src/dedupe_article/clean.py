@@ -394,9 +394,13 @@ def _settle_page_duplicates(
     settled: dict[int, DuplicateMatch] = {}
     for j, match in sorted(duplicates.items()):
         i = match.duplicate_of
+        seen = {j}
+        while i in duplicates and i not in seen:  # a copy of a copy: the paragraph they both repeat
+            seen.add(i)
+            i = duplicates[i].duplicate_of
         source_kept = i not in rule_hits and i not in chrome and i not in duplicates
         if i < j and source_kept:
-            settled[j] = match
+            settled[j] = match if i == match.duplicate_of else DuplicateMatch(j, i, match.score, match.method)
             continue
         why = "teaser" if source_kept else chrome[i].why if i in chrome else "repeated-chrome"
         chrome[j] = ChromeMatch(j, why, (("repeats", i), ("score", match.score)))
