@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from dedupe_article.boilerplate import match_context_rules, match_rules
 from dedupe_article.config import CleanConfig
@@ -151,16 +151,38 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
     chrome: dict[int, ChromeMatch] = {}
     if page:
         _prefer_body_copies(texts, rule_hits.keys(), duplicates)
-        gone = sorted(rule_hits.keys() | duplicates.keys())
         captions = [i for i, rule in rule_hits.items() if rule.startswith(_CAPTION_RULES)]
         teasers = [i for i, rule in rule_hits.items() if rule.startswith(_TEASER_RULES)]
         inline = [i for i, rule in rule_hits.items() if rule.startswith(_INLINE_RULES)]
         credits = [i for i, rule in rule_hits.items() if rule.startswith("credit.photo")]
-        chrome = {
+        chrome = _page_chrome(
+            texts, analysed.keys, words, rule_hits, duplicates, config, captions, teasers, inline, credits
+        )
+
+        duplicates = _settle_page_duplicates(duplicates, rule_hits, chrome)
+    chrome |= _titles_in_chrome(titles, chrome, duplicates, rule_hits)
+    return _result(paragraphs, rule_hits, duplicates, chrome, analysed, config, layout, warnings, page)
+
+
+def _page_chrome(
+    texts: list[str],
+    keys: list[str],
+    words: list[int],
+    rule_hits: dict[int, str],
+    duplicates: dict[int, DuplicateMatch],
+    config: CleanConfig,
+    captions: list[int],
+    teasers: list[int],
+    inline: list[int],
+    credits: list[int],
+) -> dict[int, ChromeMatch]:
+    """The page stage: the layout heuristics (the default), or the learned decision over the feature table."""
+    if config.page_model is None:
+        return {
             m.index: m
             for m in find_page_chrome(
                 texts,
-                skip=gone,
+                skip=sorted(rule_hits.keys() | duplicates.keys()),
                 captions=captions,
                 teasers=teasers,
                 inline=inline,
@@ -168,10 +190,32 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
                 shares=[i for i, rule in rule_hits.items() if rule.startswith("ui.share")],
             )
         }
+    from dedupe_article.page_features import build_table
+    from dedupe_article.page_model import PageModel
 
-        duplicates = _settle_page_duplicates(duplicates, rule_hits, chrome)
-    chrome |= _titles_in_chrome(titles, chrome, duplicates, rule_hits)
+    model = config.page_model
+    assert isinstance(model, PageModel)  # CleanConfig loads a name or a path
+    table = build_table(texts, words, keys, rule_removed=rule_hits.keys(), duplicates=duplicates.keys())
+    return {
+        v.index: ChromeMatch(
+            v.index, "page-model", (("keep", round(v.keep, 3)), ("threshold", model.threshold), *v.reasons)
+        )
+        for v in model.verdicts(table)
+        if v.drop
+    }
 
+
+def _result(
+    paragraphs: list[Paragraph],
+    rule_hits: dict[int, str],
+    duplicates: dict[int, DuplicateMatch],
+    chrome: dict[int, ChromeMatch],
+    analysed: _Analysis,
+    config: CleanConfig,
+    layout: Literal["lines", "blocks"],
+    warnings: list[str],
+    page: bool,
+) -> CleanResult:
     removals: list[Removal] = []
     kept = []
     for p in paragraphs:

@@ -132,6 +132,15 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
     help="Treat each input as a whole page dump (keep the article, drop the page around it), "
     "or never; by default only inputs that look like one.",
 )
+@click.option(
+    "--page-model",
+    "page_model",
+    default="layout",
+    metavar="layout|learned|FILE",
+    help="How a page dump's chrome is found: 'layout' (the default: the layout heuristics), "
+    "'learned' (the decision learned from real pages, see docs/pages.md) or a model file "
+    "written by benchmarks/train_page.py.",
+)
 @click.option("--no-dedupe", is_flag=True, help="Do not remove repeated paragraphs.")
 @click.option("--no-boilerplate", is_flag=True, help="Do not apply the boilerplate rules.")
 @click.option(
@@ -616,7 +625,16 @@ def _build_config(ctx: click.Context, options: dict[str, object]) -> CleanConfig
             found = options["config_file"] or find_config_file()
             if found is not None:
                 settings = read_config_file(str(found))
-        for name in ("threshold", "min_words", "stutter_words", "layout", "unwrap", "fix_text", "page_chrome"):
+        for name in (
+            "threshold",
+            "min_words",
+            "stutter_words",
+            "layout",
+            "unwrap",
+            "fix_text",
+            "page_chrome",
+            "page_model",
+        ):
             if name in given:
                 settings[name] = options[name]
         if options["no_dedupe"]:

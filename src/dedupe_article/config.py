@@ -6,11 +6,14 @@ import dataclasses
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from dedupe_article.errors import ConfigError
 from dedupe_article.rules import Catalog, Rule, builtin_rules, load_rules, read_toml, selects
 from dedupe_article.textfix import require_ftfy
+
+if TYPE_CHECKING:
+    from dedupe_article.page_model import PageModel
 
 CONFIG_FILES = ("dedupe-article.toml", "pyproject.toml")
 TOOL_TABLE = "dedupe-article"
@@ -64,6 +67,13 @@ class CleanConfig:
             :func:`dedupe_article.page.looks_like_page`); ``True`` always,
             ``False`` never. One-paragraph-per-line text is judged the same
             way, each line a unit.
+        page_model: how a page dump's chrome is found. ``None`` or
+            ``"layout"`` (the default): the layout heuristics of
+            :func:`dedupe_article.page.find_page_chrome`. ``"learned"``: the
+            decision learned from real pages (:mod:`dedupe_article.page_model`,
+            docs/pages.md), which loses kept text on far fewer pages. A path
+            or a :class:`~dedupe_article.page_model.PageModel`: a model
+            trained with ``benchmarks/train_page.py``.
         deduplicate: remove repeated and near-duplicate paragraphs.
         boilerplate: remove paragraphs matched by the rule catalog.
         rules: more rules on top of the built-in catalog: paths of TOML rule
@@ -85,6 +95,7 @@ class CleanConfig:
     unwrap: bool = False
     fix_text: bool = False
     page_chrome: bool | Literal["auto"] = "auto"
+    page_model: PageModel | str | Path | None = None
     deduplicate: bool = True
     boilerplate: bool = True
     rules: tuple[str | Path | Rule, ...] = ()
@@ -110,6 +121,17 @@ class CleanConfig:
                 raise TypeError(f"{name} must be true or false, not {type(getattr(self, name)).__name__}")
         if not isinstance(self.page_chrome, bool) and self.page_chrome != "auto":
             raise TypeError(f"page_chrome must be true, false or 'auto', not {self.page_chrome!r}")
+        if self.page_model is not None:
+            from dedupe_article.page_model import PageModel, load_model, packaged_model
+
+            if self.page_model == "layout":
+                object.__setattr__(self, "page_model", None)
+            elif self.page_model == "learned":
+                object.__setattr__(self, "page_model", packaged_model())
+            elif isinstance(self.page_model, (str, Path)):
+                object.__setattr__(self, "page_model", load_model(self.page_model))
+            elif not isinstance(self.page_model, PageModel):
+                raise TypeError(f"page_model must be a PageModel, a path or None, not {type(self.page_model).__name__}")
         if not 0 < self.threshold <= 100:
             raise ValueError(f"threshold must be in (0, 100], got {self.threshold!r}")
         if self.min_words < 1:
