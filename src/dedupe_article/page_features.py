@@ -189,6 +189,21 @@ class FeatureTable:
 FEATURE_NAMES: tuple[str, ...] = (*OWN_SIGNALS, *CONTEXT_SIGNALS)
 
 
+def span_position(k: int, span: tuple[int, int] | None) -> tuple[float, float, float]:
+    """Where position ``k`` stands against a span: ``(inside, log distance before, log distance after)``.
+
+    >>> span_position(5, (3, 8)), span_position(0, (3, 8))[1] > 0, span_position(9, None)
+    ((1.0, 0.0, 0.0), True, (0.0, 0.0, 0.0))
+    """
+    if span is None:
+        return 0.0, 0.0, 0.0
+    if k < span[0]:
+        return 0.0, math.log1p(span[0] - k), 0.0
+    if k > span[1]:
+        return 0.0, 0.0, math.log1p(k - span[1])
+    return 1.0, 0.0, 0.0
+
+
 def _window_means(values: Sequence[float], reach: int) -> list[float]:
     """The mean of each value's neighbours within ``reach`` (the value itself left out)."""
     prefix = [0.0]
@@ -265,15 +280,7 @@ def build_table(
     context: dict[int, list[float]] = {}
     running = 0.0
     for k, i in enumerate(live):
-        before = after = 0.0
-        inside = 0.0
-        if span is not None:
-            if k < span[0]:
-                before = math.log1p(span[0] - k)
-            elif k > span[1]:
-                after = math.log1p(k - span[1])
-            else:
-                inside = 1.0
+        inside, before, after = span_position(k, span)
         context[i] = [
             math.log1p(counts.get(keys[i], 1) - 1),
             0.0,

@@ -23,7 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from dedupe_article.page_features import FeatureTable
+from dedupe_article.page_features import FeatureTable, span_position
 
 # The first stage's probabilities, as the second stage sees them.
 NEIGHBOUR_SIGNALS = (
@@ -245,14 +245,7 @@ def neighbour_values(p: Sequence[float], k: int, span: tuple[int, int] | None) -
     after = p[k + 1] if k + 1 < n else 0.5
     window = [p[j] for j in range(max(0, k - _WINDOW), min(n, k + _WINDOW + 1)) if j != k] or [0.5]
     wide = [p[j] for j in range(max(0, k - _WIDE), min(n, k + _WIDE + 1)) if j != k] or [0.5]
-    inside = outside_before = outside_after = 0.0
-    if span is not None:
-        if k < span[0]:
-            outside_before = math.log1p(span[0] - k)
-        elif k > span[1]:
-            outside_after = math.log1p(k - span[1])
-        else:
-            inside = 1.0
+    inside, outside_before, outside_after = span_position(k, span)
     return (
         p[k],
         before,
