@@ -151,13 +151,7 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
     chrome: dict[int, ChromeMatch] = {}
     if page:
         _prefer_body_copies(texts, rule_hits.keys(), duplicates)
-        captions = [i for i, rule in rule_hits.items() if rule.startswith(_CAPTION_RULES)]
-        teasers = [i for i, rule in rule_hits.items() if rule.startswith(_TEASER_RULES)]
-        inline = [i for i, rule in rule_hits.items() if rule.startswith(_INLINE_RULES)]
-        credits = [i for i, rule in rule_hits.items() if rule.startswith("credit.photo")]
-        chrome = _page_chrome(
-            texts, analysed.keys, words, rule_hits, duplicates, config, captions, teasers, inline, credits
-        )
+        chrome = _page_chrome(texts, analysed.keys, words, rule_hits, duplicates, config)
 
         duplicates = _settle_page_duplicates(duplicates, rule_hits, chrome)
     chrome |= _titles_in_chrome(titles, chrome, duplicates, rule_hits)
@@ -171,10 +165,6 @@ def _page_chrome(
     rule_hits: dict[int, str],
     duplicates: dict[int, DuplicateMatch],
     config: CleanConfig,
-    captions: list[int],
-    teasers: list[int],
-    inline: list[int],
-    credits: list[int],
 ) -> dict[int, ChromeMatch]:
     """The page stage: the layout heuristics (the default), or the learned decision over the feature table."""
     if config.page_model is None:
@@ -183,10 +173,10 @@ def _page_chrome(
             for m in find_page_chrome(
                 texts,
                 skip=sorted(rule_hits.keys() | duplicates.keys()),
-                captions=captions,
-                teasers=teasers,
-                inline=inline,
-                credits=credits,
+                captions=[i for i, rule in rule_hits.items() if rule.startswith(_CAPTION_RULES)],
+                teasers=[i for i, rule in rule_hits.items() if rule.startswith(_TEASER_RULES)],
+                inline=[i for i, rule in rule_hits.items() if rule.startswith(_INLINE_RULES)],
+                credits=[i for i, rule in rule_hits.items() if rule.startswith("credit.photo")],
                 shares=[i for i, rule in rule_hits.items() if rule.startswith("ui.share")],
             )
         }

@@ -15,6 +15,7 @@ Inference is plain Python; training needs scikit-learn (the ``train`` extra).
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections.abc import Sequence
@@ -188,11 +189,12 @@ class PageModel:
         rows = [table.rows[i] for i in live]
         p1 = [self.first.probability(r) for r in rows]
         span = keep_span(p1)
+        base = self.second.base()
         out = []
         for k, i in enumerate(live):
             inputs = (*rows[k], *neighbour_values(p1, k, span))
             terms = self.second.logit_terms(inputs)
-            keep = _sigmoid(self.second.base() + sum(terms))
+            keep = _sigmoid(base + sum(terms))
             drop = keep < self.threshold
             reasons: tuple[tuple[str, float], ...] = ()
             if drop:
@@ -273,12 +275,7 @@ def load_model(path: str | Path | None = None) -> PageModel:
         raise ValueError(f"page model {path}: not a page model file ({exc})") from None
 
 
-_PACKAGED: PageModel | None = None
-
-
+@functools.cache
 def packaged_model() -> PageModel:
     """The model shipped with the package (loaded once)."""
-    global _PACKAGED
-    if _PACKAGED is None:
-        _PACKAGED = load_model()
-    return _PACKAGED
+    return load_model()
