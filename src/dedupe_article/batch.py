@@ -28,7 +28,7 @@ from typing import Any, BinaryIO, TypeVar, cast
 from dedupe_article.clean import clean_article
 from dedupe_article.config import CleanConfig
 from dedupe_article.errors import DedupeArticleError
-from dedupe_article.files import InputFile, atomic_writer, write_atomically
+from dedupe_article.files import GZIP_MAGIC, InputFile, atomic_writer, open_binary, write_atomically
 from dedupe_article.io import decode_text
 from dedupe_article.results import CleanResult, Removal
 
@@ -241,9 +241,6 @@ def _one_line(text: str) -> tuple[str, str]:
     return text[:end], text[end:]
 
 
-GZIP_MAGIC = b"\x1f\x8b"
-
-
 def _gunzip(data: bytes, limit: int | None) -> bytes:
     """Decompress gzip bytes, at most one byte past ``limit`` (so that an oversize file is named, not unpacked)."""
     with gzip.GzipFile(fileobj=io.BytesIO(data)) as unpacked:
@@ -365,17 +362,6 @@ def _internal(where: str, exc: Exception) -> str:
 
 
 # --- reading JSON Lines --------------------------------------------------------------
-
-
-def open_binary(source: InputFile, stdin: BinaryIO | None = None) -> BinaryIO:
-    """Open an input for reading bytes, decompressing gzip files (by their first bytes, whatever their name)."""
-    if source.path is None:
-        assert stdin is not None
-        return stdin
-    handle = open(source.path, "rb")  # noqa: SIM115 - closed by the caller
-    if handle.peek(2)[:2] == GZIP_MAGIC:
-        return gzip.GzipFile(fileobj=handle, mode="rb")  # type: ignore[return-value]
-    return handle
 
 
 def jsonl_chunks(handle: BinaryIO, first: Iterable[bytes] = ()) -> Iterator[list[tuple[int, bytes]]]:

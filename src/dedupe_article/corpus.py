@@ -40,10 +40,9 @@ from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz
 
-from dedupe_article.batch import open_binary
 from dedupe_article.clean import clean_article
 from dedupe_article.config import CleanConfig
-from dedupe_article.files import InputFile
+from dedupe_article.files import InputFile, open_binary
 from dedupe_article.keys import CJK_CLASS, count_words, has_cjk, key_of_plain, paragraph_key, plain_text
 from dedupe_article.paragraphs import split_paragraphs
 from dedupe_article.rules import Rule, rule_text, strip_marks

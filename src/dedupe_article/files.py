@@ -16,6 +16,7 @@ sources: hidden files and folders, virtualenvs, and paths git ignores.
 from __future__ import annotations
 
 import fnmatch
+import gzip
 import os
 import shutil
 import stat
@@ -65,6 +66,21 @@ class InputFile:
     def is_gzip(self) -> bool:
         """Whether the name says gzip (``.gz``)."""
         return self.name.endswith(".gz")
+
+
+# The first two bytes of a gzip file.
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def open_binary(source: InputFile, stdin: BinaryIO | None = None) -> BinaryIO:
+    """Open an input for reading bytes, decompressing gzip files (by their first bytes, whatever their name)."""
+    if source.path is None:
+        assert stdin is not None
+        return stdin
+    handle = open(source.path, "rb")  # noqa: SIM115 - closed by the caller
+    if handle.peek(2)[:2] == GZIP_MAGIC:
+        return gzip.GzipFile(fileobj=handle, mode="rb")  # type: ignore[return-value]
+    return handle
 
 
 def find_inputs(
