@@ -24,6 +24,16 @@ What is timed, per workload (see ``generate.py`` for the workloads):
   0.8, 128 permutations, word 3-gram shingles; CJK characters count as
   words), when datasketch is installed.
 
+With ``--workload messages`` (``generate_messages.py``: short,
+punctuation-heavy software messages; site frames on the corpora), the same
+floor and ``dedupe-article`` runs, plus: ``--no-page`` (the default clean
+minus the page decision and stage) and one untimed ``--stats`` run that
+counts the documents cleaned as page dumps; the ``cdist`` peer on the
+single documents; on JSON Lines the per-document rapidfuzz loop (each
+paragraph keyed with ``paragraph_key`` and dropped when ``fuzz.ratio`` >= 90
+with an earlier kept one of its document, ``process.extractOne`` over the
+kept keys), reading and writing JSON Lines as the floor does.
+
 Quality: a removal with reason ``near_duplicate`` is correct when the truth
 lists its index; precision = correct / predicted, recall = truth indices
 found / truth size. Disagreements with the truth are printed (first 10 per
@@ -35,6 +45,7 @@ Usage::
     python benchmarks/run.py --quick                                  # smoke run: doc-200, doc-2000, corpus-1000
     python benchmarks/run.py --data /tmp/bench --markdown /tmp/bench/results.md
     python benchmarks/run.py --sizes all --markdown results.md        # with the 100,000-document corpus
+    python benchmarks/run.py --workload messages --markdown messages.md   # doc-2000, doc-20000, corpus-10000
 
 Missing workloads are generated first (``generate.py``, same seed).
 """
@@ -253,7 +264,47 @@ def peer_minhash(src: Path, dst: Path) -> None:
     dst.write_text(json.dumps(found))
 
 
-PEERS = {"cdist": peer_cdist, "minhash": peer_minhash}
+def peer_loop(src: Path, dst: Path) -> None:
+    """The per-document rapidfuzz loop on JSON Lines: the plain way to dedupe a corpus.
+
+    For each record: split the text into paragraphs (lines), key each with
+    ``paragraph_key``, and drop a paragraph when ``fuzz.ratio`` >= 90 with an
+    earlier kept one of the same document (``process.extractOne`` over the
+    kept keys). Writes the cleaned JSON Lines to ``dst`` and the removals
+    (``{"id", "duplicates": {index: kept index}}`` per record) next to it.
+    """
+    from rapidfuzz import fuzz, process
+
+    from dedupe_article.keys import paragraph_key
+
+    extract, ratio = process.extractOne, fuzz.ratio
+    with (
+        src.open(encoding="utf-8") as fin,
+        dst.open("w", encoding="utf-8") as fout,
+        dst.with_suffix(".found.jsonl").open("w", encoding="utf-8") as ffound,
+    ):
+        for line in fin:
+            record = json.loads(line)
+            kept_keys: list[str] = []
+            kept_at: list[int] = []
+            kept: list[str] = []
+            found: dict[int, int] = {}
+            for i, para in enumerate(record["text"].split("\n")):
+                key = paragraph_key(para)
+                if key:
+                    hit = extract(key, kept_keys, scorer=ratio, score_cutoff=90)
+                    if hit is not None:
+                        found[i] = kept_at[hit[2]]
+                        continue
+                    kept_keys.append(key)
+                    kept_at.append(i)
+                kept.append(para)
+            record["text"] = "\n".join(kept)
+            fout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            ffound.write(json.dumps({"id": record["id"], "duplicates": found}) + "\n")
+
+
+PEERS = {"cdist": peer_cdist, "minhash": peer_minhash, "loop": peer_loop}
 
 
 # --- quality -----------------------------------------------------------------------------------
@@ -443,9 +494,11 @@ class Bench:
     def goal(self, name: str, target: str, measured: str, met: bool | None) -> None:
         self.goals.append((name, target, measured, met))
 
-    def dedupe(self, path: Path, jobs: int | None = None, sample_tree: bool = False) -> tuple[Run, Path]:
+    def dedupe(
+        self, path: Path, jobs: int | None = None, sample_tree: bool = False, extra: tuple[str, ...] = ()
+    ) -> tuple[Run, Path]:
         out, report = self.tmp / ("out" + path.suffix), self.tmp / "report.jsonl"
-        cmd = [*self.cli, "clean", "--no-config", "-q", str(path), "-o", str(out), "--report", str(report)]
+        cmd = [*self.cli, "clean", "--no-config", "-q", str(path), "-o", str(out), "--report", str(report), *extra]
         if jobs is not None:
             cmd += ["-j", str(jobs)]
         run = best_of(cmd, self.args.repeat, sample_tree=sample_tree)
@@ -734,6 +787,223 @@ class Bench:
             + table(["documents", "truth", "removed", "precision", "recall", "boilerplate found"], qrows)
         )
 
+    # The messages workload (generate_messages.py) ------------------------------------------
+
+    def page_dumps(self, path: Path, jobs: int | None = None) -> str:
+        """How many documents the default clean treats as page dumps: one untimed ``--stats`` run."""
+        cmd = [*self.cli, "clean", "--no-config", "--stats", str(path), "-o", str(self.tmp / ("stats" + path.suffix))]
+        if jobs is not None:
+            cmd += ["-j", str(jobs)]
+        err = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT).stderr
+        m = re.search(r"(\d+) documents .*?(\d+) cleaned as page dumps", err)
+        return f"{int(m.group(2)):,} of {int(m.group(1)):,}" if m else "?"
+
+    def messages(self, docs: list[int], corpora: list[int]) -> None:
+        import generate_messages
+
+        doc_rows, corpus_rows, qrows = [], [], []
+        have_numpy = _importable("numpy")
+        cdist_last: tuple[int, float] | None = None
+        notes: list[str] = []
+        for n in docs:
+            name = f"doc-{n}"
+            doc, truth = generate_messages.paths(self.data, name)
+            self.log(f"messages {name}: floor, dedupe-article, --no-page ...")
+            floor = self.floor(doc, FLOOR_DOC)
+            run, report = self.dedupe(doc)
+            dups, boiler = read_report(report, by_id=False)
+            q = quality_doc(doc, truth, dups.get(None, {}), boiler.get(None, set()), self.args.show)
+            self.collect_disagreements(f"messages-{name}", q)
+            body = body_removals(report, [json.loads(truth.read_text(encoding="utf-8"))], by_id=False)
+            nopage, _ = self.dedupe(doc, extra=("--no-page",))
+            pages = self.page_dumps(doc)
+            cdist_cells = ["no numpy", "–", "–", "–"]
+            if have_numpy:
+                predicted = cdist_last[1] * (n / cdist_last[0]) ** 2 if cdist_last else 0.0
+                if predicted > 60:
+                    cdist_cells = ["skipped", "–", "–", "–"]
+                    notes.append(f"cdist skipped at {n:,} paragraphs (predicted {predicted:.0f} s)")
+                else:
+                    self.log(f"messages {name}: cdist ...")
+                    r, p = self.peer("cdist", doc, truth)
+                    cdist_last = (n, r.seconds)
+                    cdist_cells = [
+                        fmt_s(r.seconds),
+                        fmt(r.seconds / floor.seconds, ".1f") + "x",
+                        fmt(p.precision, ".4f"),
+                        fmt(p.recall, ".4f"),
+                    ]
+            doc_rows.append(
+                [
+                    f"{n:,}",
+                    fmt(doc.stat().st_size / 1e6, ".1f"),
+                    fmt_s(floor.seconds),
+                    fmt_s(run.seconds),
+                    fmt(run.seconds / floor.seconds, ".1f") + "x",
+                    fmt_s(nopage.seconds),
+                    _share(run.seconds, nopage.seconds),
+                    pages,
+                    *cdist_cells,
+                    fmt(run.rss_mb, ".0f"),
+                ]
+            )
+            qrows.append(_quality_row(f"doc-{n:,}", q, body, "cdist", cdist_cells[2:]))
+            if n == max(docs):
+                ratio = run.seconds / floor.seconds
+                self.goal(
+                    f"messages: {n:,}-paragraph document vs floor",
+                    "<= 10x the floor",
+                    f"{run.seconds:.2f} s, {ratio:.1f}x floor ({floor.seconds:.3f} s)",
+                    ratio <= 10,
+                )
+        for n in corpora:
+            name = f"corpus-{n}"
+            corpus, truth = generate_messages.paths(self.data, name)
+            self.log(f"messages {name}: floor ...")
+            floor = self.floor(corpus, FLOOR_JSONL)
+            self.log(f"messages {name}: dedupe-article -j 1 ...")
+            j1, report = self.dedupe(corpus, 1, sample_tree=True)
+            q = quality_corpus(corpus, truth, report, self.args.show)
+            self.collect_disagreements(f"messages-{name}", q)
+            with truth.open(encoding="utf-8") as f:
+                body = body_removals(report, [json.loads(line) for line in f], by_id=True)
+            self.log(f"messages {name}: dedupe-article -j 2 ...")
+            j2, _ = self.dedupe(corpus, 2, sample_tree=True)
+            self.log(f"messages {name}: dedupe-article -j 1 --no-page ...")
+            nopage, _ = self.dedupe(corpus, 1, extra=("--no-page",))
+            self.log(f"messages {name}: page dumps (--stats, -j 2, untimed) ...")
+            pages = self.page_dumps(corpus, 2)
+            self.log(f"messages {name}: per-document rapidfuzz loop ...")
+            loop, lq = self.loop_peer(corpus, truth)
+            corpus_rows.append(
+                [
+                    f"{n:,}",
+                    fmt(corpus.stat().st_size / 1e6, ".0f"),
+                    fmt_s(floor.seconds),
+                    fmt_s(j1.seconds),
+                    fmt(j1.seconds / floor.seconds, ".1f") + "x",
+                    fmt_s(j2.seconds),
+                    fmt(j2.seconds / floor.seconds, ".1f") + "x",
+                    fmt(j2.seconds / j1.seconds, ".2f"),
+                    fmt_s(nopage.seconds),
+                    _share(j1.seconds, nopage.seconds),
+                    pages,
+                    fmt_s(loop.seconds),
+                    fmt(loop.seconds / floor.seconds, ".1f") + "x",
+                    fmt(j1.rss_mb, ".0f"),
+                    fmt(j2.tree_mb, ".0f"),
+                ]
+            )
+            qrows.append(
+                _quality_row(f"corpus-{n:,}", q, body, "loop", [fmt(lq.precision, ".4f"), fmt(lq.recall, ".4f")])
+            )
+            if n == max(corpora):
+                r1 = j1.seconds / floor.seconds
+                self.goal(
+                    f"messages: {n:,}-document JSONL, -j 1",
+                    "<= 5x the floor, faster than the rapidfuzz loop",
+                    f"{j1.seconds:.1f} s, {r1:.1f}x; loop {loop.seconds:.1f} s",
+                    r1 <= 5 and j1.seconds < loop.seconds,
+                )
+                self.goal(
+                    f"messages: {n:,}-document JSONL, -j 2",
+                    "<= 0.6x the time of -j 1",
+                    f"{j2.seconds:.1f} s, {j2.seconds / j1.seconds:.2f}x",
+                    j2.seconds <= 0.6 * j1.seconds,
+                )
+        page_note = (
+            "\n\npage stage = (default - `--no-page`) / default: the share of the time the page decision and"
+            " stage take; page dumps = documents the default clean treated as page dumps (`--stats`)."
+        )
+        if doc_rows:
+            self.emit(
+                "### Messages workload: single documents\n\n"
+                + table(
+                    [
+                        "paragraphs",
+                        "MB",
+                        "floor s",
+                        "dedupe-article s",
+                        "ratio",
+                        "--no-page s",
+                        "page stage",
+                        "page dumps",
+                        "cdist s",
+                        "cdist ratio",
+                        "cdist P",
+                        "cdist R",
+                        "RSS MB",
+                    ],
+                    doc_rows,
+                )
+                + page_note
+                + ("\n\n" + "; ".join(notes) + "." if notes else "")
+            )
+        if corpus_rows:
+            self.emit(
+                "### Messages workload: JSON Lines corpora\n\n"
+                + table(
+                    [
+                        "documents",
+                        "MB",
+                        "floor s",
+                        "-j 1 s",
+                        "ratio",
+                        "-j 2 s",
+                        "ratio",
+                        "-j 2 / -j 1",
+                        "-j 1 --no-page s",
+                        "page stage",
+                        "page dumps",
+                        "loop s",
+                        "loop ratio",
+                        "-j 1 RSS MB",
+                        "-j 2 tree MB",
+                    ],
+                    corpus_rows,
+                )
+                + page_note
+                + "\n\nloop = the per-document rapidfuzz loop (`run.py --peer loop`): each paragraph keyed with"
+                " `paragraph_key` and dropped when `fuzz.ratio` >= 90 with an earlier kept one of its document."
+            )
+        self.emit(
+            "### Messages workload: duplicates against the truth\n\n"
+            + table(
+                [
+                    "workload",
+                    "truth",
+                    "removed",
+                    "precision",
+                    "recall",
+                    "near misses kept",
+                    "repeated short kept",
+                    "frame removed",
+                    "other body removals",
+                    "peer",
+                    "peer P",
+                    "peer R",
+                ],
+                qrows,
+            )
+            + "\n\nremoved = removals with reason `near_duplicate`; other body removals = removals of lines"
+            " outside the frame that the truth does not list, by reason. The cdist peer judges long paragraphs"
+            " only; the loop peer judges every paragraph, so it also drops repeated short lines and number variants"
+            " that the policy keeps."
+        )
+
+    def loop_peer(self, corpus: Path, truth: Path) -> tuple[Run, Quality]:
+        out = self.tmp / "loop.jsonl"
+        run = best_of([self.python, str(HERE / "run.py"), "--peer", "loop", str(corpus), str(out)], self.args.repeat)
+        q = Quality()
+        if not run.ok:
+            self.log(f"loop failed: {run.stderr[-500:]}")
+            return run, q
+        with truth.open(encoding="utf-8") as ft, out.with_suffix(".found.jsonl").open(encoding="utf-8") as ff:
+            for tline, fline in zip(ft, ff, strict=True):
+                t, found = json.loads(tline), json.loads(fline)
+                q.add(t, {int(k): {"duplicate_of": v} for k, v in found["duplicates"].items()}, set(), t["id"], None, 0)
+        return run, q
+
     # Start-up ----------------------------------------------------------------------------
 
     def startup_costs(self) -> None:
@@ -808,6 +1078,52 @@ class Bench:
             self.log(f"wrote {self.args.markdown}")
 
 
+def _share(full: float, without: float) -> str:
+    return f"{(full - without) / full:.0%}" if full > 0 else "–"
+
+
+def body_removals(report: Path, truths: list[dict], *, by_id: bool) -> dict[str, object]:
+    """Removals of the frame, of repeated short lines, and of other lines the truth keeps (by reason)."""
+    removed: dict[object, dict[int, str]] = {}
+    if report.exists():
+        with report.open(encoding="utf-8") as f:
+            for line in f:
+                rec = json.loads(line)
+                reason = rec.get("rule_id") or rec.get("chrome") or rec["reason"]
+                removed.setdefault(rec.get("id") if by_id else None, {})[rec["index"]] = reason
+    frame = frame_removed = short = short_kept = 0
+    other: Counter = Counter()
+    for t in truths:
+        got = removed.get(t.get("id") if by_id else None, {})
+        fr, rs = set(t.get("frame", ())), set(t.get("repeated_short", ()))
+        dups = {int(k) for k in t["duplicates"]}
+        frame += len(fr)
+        frame_removed += len(fr & got.keys())
+        short += len(rs)
+        short_kept += len(rs - got.keys())
+        for i, reason in got.items():
+            if i not in fr and i not in dups:
+                other[reason] += 1
+    return {"frame": frame, "frame_removed": frame_removed, "short": short, "short_kept": short_kept, "other": other}
+
+
+def _quality_row(name: str, q: Quality, body: dict, peer: str, peer_cells: list[str]) -> list[str]:
+    other = body["other"]
+    return [
+        name,
+        str(q.truth),
+        str(q.predicted),
+        fmt(q.precision, ".4f"),
+        fmt(q.recall, ".4f"),
+        f"{q.near_misses - q.near_misses_removed}/{q.near_misses}",
+        f"{body['short_kept']}/{body['short']}",
+        f"{body['frame_removed']}/{body['frame']}" if body["frame"] else "–",
+        ", ".join(f"{k} {v}" for k, v in other.most_common(4)) or "none",
+        peer,
+        *peer_cells,
+    ]
+
+
 def _importable(name: str) -> bool:
     return subprocess.run([sys.executable, "-c", f"import {name}"], capture_output=True).returncode == 0
 
@@ -841,8 +1157,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--data", type=Path, default=Path(tempfile.gettempdir()) / "bench", help="workload folder (default: /tmp/bench)"
     )
-    parser.add_argument("--sizes", help="workloads as for generate.py (doc-N, corpus-N, default, all)")
-    parser.add_argument("--quick", action="store_true", help="only doc-200, doc-2000 and corpus-1000 (a smoke run)")
+    parser.add_argument(
+        "--workload",
+        choices=["articles", "messages"],
+        default="articles",
+        help="articles (generate.py, the default) or messages (generate_messages.py: short, punctuation-heavy"
+        " software messages, site frames; default sizes doc-2000, doc-20000, corpus-10000)",
+    )
+    parser.add_argument(
+        "--sizes",
+        help="workloads as for generate.py (doc-N, corpus-N, default, all; messages: doc-N, corpus-N, default)",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="only doc-200, doc-2000 and corpus-1000 (a smoke run; messages: doc-2000, corpus-1000)",
+    )
     parser.add_argument("--markdown", type=Path, metavar="PATH", help="also write the tables as Markdown to PATH")
     parser.add_argument("--repeat", type=int, help="runs per measurement (default: best of 3 below 10 s, else 1)")
     parser.add_argument("--show", type=int, default=10, help="disagreements to print per workload")
@@ -857,6 +1187,8 @@ def main(argv: list[str] | None = None) -> int:
 
     start = time.perf_counter()
     sys.path.insert(0, str(HERE))
+    if args.workload == "messages":
+        return _main_messages(args, start)
     import generate
 
     sizes = QUICK_SIZES if args.quick else generate.parse_sizes(args.sizes)
@@ -873,6 +1205,28 @@ def main(argv: list[str] | None = None) -> int:
         bench.documents(docs)
     if corpora:
         bench.corpora(corpora)
+    if not args.no_startup:
+        bench.startup_costs()
+    total = time.perf_counter() - start
+    bench.finish(total)
+    print(f"total benchmark time: {total:.0f} s ({total / 60:.1f} min)", flush=True)
+    return 0
+
+
+def _main_messages(args: argparse.Namespace, start: float) -> int:
+    import generate_messages
+
+    sizes = generate_messages.QUICK_SIZES if args.quick else generate_messages.parse_sizes(args.sizes)
+    generate_messages.generate(
+        args.data,
+        sizes,
+        args.seed if args.seed is not None else generate_messages.SEED,
+        log=lambda m: print("generated " + m, file=sys.stderr, flush=True),
+    )
+    bench = Bench(args)
+    docs = sorted(int(s.split("-")[1]) for s in sizes if s.startswith("doc-"))
+    corpora = sorted(int(s.split("-")[1]) for s in sizes if s.startswith("corpus-"))
+    bench.messages(docs, corpora)
     if not args.no_startup:
         bench.startup_costs()
     total = time.perf_counter() - start
