@@ -102,7 +102,9 @@ def main() -> None:
             size = generate(path, kind, args.size)
             elapsed, peak, code, message = measure(path, args.extra)
             ratio = peak * 1024 * 1024 / size
-            print(f"{kind:<14} {size / 1e6:>7.1f} {code:>4} {elapsed:>8.1f} {peak:>12.1f} {ratio:>8.2f}  {message[:90]}")
+            print(
+                f"{kind:<14} {size / 1e6:>7.1f} {code:>4} {elapsed:>8.1f} {peak:>12.1f} {ratio:>8.2f}  {message[:90]}"
+            )
             path.unlink()
             path.with_suffix(".out").unlink(missing_ok=True)
 
