@@ -107,9 +107,9 @@ def render_api() -> str:
             else:
                 heading = f"{kind} `{name}`"
         else:
-            signature = re.sub(
-                r"\b(?:dedupe_article\.\w+|collections\.abc|typing)\.", "", str(inspect.signature(obj, eval_str=True))
-            )
+            text = str(inspect.signature(obj, eval_str=True))
+            text = re.sub(r"\*<class '([\w.]+)'>", r"Unpack[\1]", text)  # **kwargs: Unpack[SomeTypedDict]
+            signature = re.sub(r"\b(?:dedupe_article(?:\.\w+)+|collections\.abc|typing)\.", "", text)
             heading = f"`{name}{signature}`"
         doc = inspect.cleandoc(obj.__doc__ or "")
         parts.append(f"## {heading}\n\n{doc}\n")

@@ -34,6 +34,7 @@ from dedupe_article.corpus import (
     clean_field,
     cluster_documents,
     compare_documents,
+    dedupe_corpus,
     document_marks,
     document_names,
     find_duplicate_documents,
@@ -462,7 +463,8 @@ def test_skipping_pairs_already_joined_gives_the_full_result() -> None:
         for key in keys:
             buckets.setdefault(key, []).append(document)
     pairs = candidate_pairs([m for m in buckets.values() if len(m) > 1], settings.max_bucket)
-    from dedupe_article.corpus import _SketchStore, sketch_document
+    from dedupe_article.corpus import sketch_document
+    from dedupe_article.corpus.documents import _SketchStore
 
     store = _SketchStore(settings)
     for record in records:
@@ -754,23 +756,61 @@ def test_progress_is_reported_for_each_stage() -> None:
     assert seen[-1][0] == "comparing" and seen[-1][1] == seen[-1][2]
 
 
-# --- defaults agree everywhere ------------------------------------------------------------------------
+# --- settings: defaults written once, passed whole ----------------------------------------------
 
 
-def test_corpus_defaults_agree_between_settings_functions_dask_and_cli() -> None:
+def test_corpus_defaults_are_written_once_in_the_settings_classes() -> None:
     import dataclasses
     import inspect
+    import typing
 
     from dedupe_article import dask as engine
     from dedupe_article.cli import cli
+    from dedupe_article.corpus import DedupeOverrides, LearnOverrides
 
-    for settings, functions, command in (
-        (LearnSettings, (learn_boilerplate, engine.learn_boilerplate), "learn"),
-        (DedupeSettings, (find_duplicate_documents, engine.find_duplicate_documents), "dedupe"),
+    for settings, overrides, functions, command in (
+        (LearnSettings, LearnOverrides, (learn_boilerplate, engine.learn_boilerplate), "learn"),
+        (DedupeSettings, DedupeOverrides, (find_duplicate_documents, engine.find_duplicate_documents), "dedupe"),
     ):
         defaults = {f.name: f.default for f in dataclasses.fields(settings)}
+        assert set(typing.get_type_hints(overrides)) == set(defaults), overrides  # one keyword per setting
         for function in functions:
             parameters = inspect.signature(function).parameters
-            assert {name: parameters[name].default for name in defaults} == defaults, function
+            assert parameters["settings"].default is None, function
+            assert not set(parameters) & set(defaults), function  # settings come as keywords, without defaults here
+            assert parameters["overrides"].kind is inspect.Parameter.VAR_KEYWORD, function
         options = {p.name: p.default for p in cli.commands[command].params if p.name in defaults}
         assert options and all(options[name] == defaults[name] for name in options), command
+
+
+def test_settings_whole_or_as_keywords_give_the_same_result() -> None:
+    records, _ = corpus_records()
+    learn = LearnSettings(min_docs=5, min_share=0.3, shared_sites=0)
+    by_object = learn_boilerplate(records, site_of=UrlHost("url"), settings=learn)
+    by_keywords = learn_boilerplate(records, site_of=UrlHost("url"), min_docs=5, min_share=0.3, shared_sites=0)
+    on_top = learn_boilerplate(
+        records, site_of=UrlHost("url"), settings=LearnSettings(min_docs=5), min_share=0.3, shared_sites=0
+    )
+    assert by_object and by_object == by_keywords == on_top
+    assert by_object.settings == by_keywords.settings == on_top.settings == learn
+    dedupe = DedupeSettings(threshold=85, keep="longest", anchor_words=0)
+    whole = find_duplicate_documents(records, settings=dedupe)
+    assert whole and whole == find_duplicate_documents(records, threshold=85, keep="longest", anchor_words=0)
+    assert whole == find_duplicate_documents(
+        records, settings=DedupeSettings(threshold=85), keep="longest", anchor_words=0
+    )
+    with pytest.raises(ValueError):
+        find_duplicate_documents(records, settings=dedupe, threshold=0)  # an override is checked as a setting is
+    with pytest.raises(TypeError):
+        learn_boilerplate(records, min_doc=3)  # type: ignore[call-arg]  # a misspelt setting is no silent default
+
+
+def test_dedupe_corpus_takes_the_settings_whole(tmp_path: Path) -> None:
+    records, _ = corpus_records()
+    path = tmp_path / "c.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    source = InputFile(path, str(path), Path(path.name))
+    settings = DedupeSettings(keep="longest", threshold=85)
+    whole = dedupe_corpus(JsonlCorpus([source]), settings)
+    assert whole.matches == dedupe_corpus(JsonlCorpus([source]), keep="longest", threshold=85).matches
+    assert whole.matches == find_duplicate_documents(records, settings=settings)

@@ -11,7 +11,9 @@ import pytest
 import dedupe_article
 
 MODULES = ["dedupe_article"] + [
-    f"dedupe_article.{info.name}" for info in pkgutil.iter_modules(dedupe_article.__path__) if info.name != "__main__"
+    info.name
+    for info in pkgutil.walk_packages(dedupe_article.__path__, "dedupe_article.")
+    if info.name != "dedupe_article.__main__"
 ]
 
 

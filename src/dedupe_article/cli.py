@@ -14,8 +14,9 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 import click
 from click.core import ParameterSource
@@ -23,6 +24,7 @@ from click.core import ParameterSource
 from dedupe_article import __version__
 from dedupe_article.batch import DEFAULT_MAX_BYTES, BatchJob, Outcome, Stats, run_batch
 from dedupe_article.config import CleanConfig, find_config_file, read_config_file
+from dedupe_article.corpus.settings import DedupeSettings, LearnSettings
 from dedupe_article.errors import DedupeArticleError
 from dedupe_article.files import (
     DEFAULT_INCLUDE,
@@ -723,53 +725,118 @@ def _option_name(setting: str) -> str:
     return "--" + setting.replace("_", "-")
 
 
+# The settings each corpus command shows as options: (setting, type, help). The default is the settings class's.
+_SettingOption = tuple[str, "click.ParamType[Any]", str]  # a string: ParamType is generic only from click 8.2
+
+_LEARN_OPTIONS: tuple[_SettingOption, ...] = (
+    ("min_docs", click.IntRange(min=1), "A frame line is on at least this many pages of its site..."),
+    ("min_share", click.FloatRange(0, 1, min_open=True), "...and on at least this share of them."),
+    ("long_words", click.IntRange(min=1), "A paragraph of more words looks like article text..."),
+    ("long_share", click.FloatRange(0, 1, min_open=True), "...and is learned only on this share of its site's pages."),
+    (
+        "shared_sites",
+        click.IntRange(min=0),
+        "Learn nothing that this many other sites show on only some pages (shared content); 0: no check.",
+    ),
+)
+
+_DEDUPE_OPTIONS: tuple[_SettingOption, ...] = (
+    (
+        "keep",
+        click.Choice(["first", "longest"]),
+        "The record kept of each cluster: the first in input order, or the longest.",
+    ),
+    (
+        "threshold",
+        click.FloatRange(0, 100, min_open=True),
+        "Similarity (0-100, of the normalised texts) from which two records are duplicates.",
+    ),
+    (
+        "containment",
+        click.FloatRange(0, 1, min_open=True),
+        "A record whose word shingles are this share of another's is a trimmed copy of it.",
+    ),
+    (
+        "names",
+        click.FloatRange(0, 1),
+        "Records with 3+ names and numbers each that share less than this share of them are different "
+        "records (one template filled in twice), however alike; 0: no check.",
+    ),
+)
+
+_Command = TypeVar("_Command", bound=Callable[..., Any])
+
+
+def _corpus_options(
+    settings: type[LearnSettings | DedupeSettings],
+    shown: Sequence[_SettingOption],
+    *,
+    id_help: str,
+    site_help: str,
+    url_help: str,
+) -> Callable[[_Command], _Command]:
+    """The options ``learn`` and ``dedupe`` share: the settings ``shown``, the record fields, -q.
+
+    In this order: the settings, --text-field, --id-field, --site-field,
+    --url-field, -q. Each setting's default is read from ``settings`` (the
+    class), so that every corpus default is written once, there.
+    """
+    defaults = settings()
+    options = [
+        click.option(_option_name(name), type=kind, default=getattr(defaults, name), show_default=True, help=help)
+        for name, kind, help in shown
+    ]
+    options += [
+        click.option(
+            "--text-field", default="text", show_default=True, metavar="NAME", help="The field holding the text."
+        ),
+        click.option("--id-field", default="id", show_default=True, metavar="NAME", help=id_help),
+        click.option("--site-field", metavar="NAME", help=site_help),
+        click.option("--url-field", metavar="NAME", help=url_help),
+        click.option("-q", "--quiet", is_flag=True, help="No progress and no summary on stderr."),
+    ]
+
+    def decorate(command: _Command) -> _Command:
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+def _settings_from(
+    options: dict[str, Any], settings: type[LearnSettings | DedupeSettings], shown: Sequence[_SettingOption]
+) -> Any:
+    """The settings object of a corpus command: the options ``shown``, the class's defaults for the rest."""
+    return settings(**{name: options[name] for name, _, _ in shown})
+
+
+def _corpus_records(corpus: tuple[str, ...], options: dict[str, Any], errors: _Errors, *outputs: str | None) -> Any:
+    """The CORPUS files as a :class:`~dedupe_article.corpus.JsonlCorpus`, checking --site-field/--url-field."""
+    from dedupe_article.corpus import JsonlCorpus, SiteField, UrlHost
+
+    if options["site_field"] and options["url_field"]:
+        raise click.UsageError("use either --site-field or --url-field, not both")
+    inputs = _corpus_files(corpus, errors)
+    _refuse_overwrite(inputs, *outputs)
+    site_name = options["site_field"] or options["url_field"]
+    site_of = SiteField(site_name) if options["site_field"] else UrlHost(site_name) if site_name else None
+    fields = (options["text_field"], *([site_name] if site_name else []))
+    return JsonlCorpus(inputs, fields=fields, on_error=errors, site_of=site_of)
+
+
 @cli.command()
 @click.argument("corpus", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), metavar="FILE", help="Write the rule file to FILE, not stdout."
 )
-@click.option("--text-field", default="text", show_default=True, metavar="NAME", help="The field holding the text.")
-@click.option(
-    "--id-field", default="id", show_default=True, metavar="NAME", help="The field naming a record in the examples."
+@_corpus_options(
+    LearnSettings,
+    _LEARN_OPTIONS,
+    id_help="The field naming a record in the examples.",
+    site_help="Group documents by this field (a site's name).",
+    url_help="Group documents by the host of the URL in this field.",
 )
-@click.option("--site-field", metavar="NAME", help="Group documents by this field (a site's name).")
-@click.option("--url-field", metavar="NAME", help="Group documents by the host of the URL in this field.")
-@click.option(
-    "--min-docs",
-    type=click.IntRange(min=1),
-    default=10,
-    show_default=True,
-    help="A frame line is on at least this many pages of its site...",
-)
-@click.option(
-    "--min-share",
-    type=click.FloatRange(0, 1, min_open=True),
-    default=0.5,
-    show_default=True,
-    help="...and on at least this share of them.",
-)
-@click.option(
-    "--long-words",
-    type=click.IntRange(min=1),
-    default=30,
-    show_default=True,
-    help="A paragraph of more words looks like article text...",
-)
-@click.option(
-    "--long-share",
-    type=click.FloatRange(0, 1, min_open=True),
-    default=0.9,
-    show_default=True,
-    help="...and is learned only on this share of its site's pages.",
-)
-@click.option(
-    "--shared-sites",
-    type=click.IntRange(min=0),
-    default=2,
-    show_default=True,
-    help="Learn nothing that this many other sites show on only some pages (shared content); 0: no check.",
-)
-@click.option("-q", "--quiet", is_flag=True, help="No progress and no summary on stderr.")
 def learn(corpus: tuple[str, ...], **options: Any) -> None:
     """Learn each site's frame lines (menus, footers, share buttons) from CORPUS.
 
@@ -792,31 +859,24 @@ def learn(corpus: tuple[str, ...], **options: Any) -> None:
         dedupe-article learn pages.jsonl.gz --url-field url -o site-rules.toml
         dedupe-article clean --rules site-rules.toml pages.jsonl.gz -o clean.jsonl.gz
     """
-    from dedupe_article.corpus import JsonlCorpus, SiteField, UrlHost, format_rule_file, learn_boilerplate
+    from dedupe_article.corpus import format_rule_file, learn_boilerplate
 
-    if options["site_field"] and options["url_field"]:
-        raise click.UsageError("use either --site-field or --url-field, not both")
     progress = _Progress(quiet=options["quiet"])
     errors = _Errors(progress)
-    inputs = _corpus_files(corpus, errors)
-    _refuse_overwrite(inputs, options["output"])
-    site_name = options["site_field"] or options["url_field"]
-    site_of = SiteField(site_name) if options["site_field"] else UrlHost(site_name) if site_name else None
-    fields = (options["text_field"], *([site_name] if site_name else []))
-    records = JsonlCorpus(inputs, fields=fields, on_error=errors, site_of=site_of)
-    settings = {name: options[name] for name in ("min_docs", "min_share", "long_words", "long_share", "shared_sites")}
+    records = _corpus_records(corpus, options, errors, options["output"])
+    settings = _settings_from(options, LearnSettings, _LEARN_OPTIONS)
     try:
         learned = learn_boilerplate(
             records,
             text_field=options["text_field"],
             id_field=options["id_field"],
             site_of=records.site_of,
+            settings=settings,
             progress=progress,
-            **settings,
         )
     finally:
         progress.done()
-    note = ", ".join(f"{name} = {value}" for name, value in settings.items())
+    note = ", ".join(f"{name} = {getattr(settings, name)}" for name, _, _ in _LEARN_OPTIONS)
     text = format_rule_file(learned, documents=records.count, note=note).encode("utf-8")
     if options["output"]:
         with atomic_writer(Path(options["output"])) as handle:
@@ -849,42 +909,13 @@ def learn(corpus: tuple[str, ...], **options: Any) -> None:
     metavar="FILE",
     help="Write one JSON line per removed record: the record it duplicates, with the scores.",
 )
-@click.option(
-    "--keep",
-    type=click.Choice(["first", "longest"]),
-    default="first",
-    show_default=True,
-    help="The record kept of each cluster: the first in input order, or the longest.",
+@_corpus_options(
+    DedupeSettings,
+    _DEDUPE_OPTIONS,
+    id_help="The field naming a record in the report.",
+    site_help="Count each site's frame apart: the site is this field.",
+    url_help="Count each site's frame apart: the site is the host of this URL.",
 )
-@click.option(
-    "--threshold",
-    type=click.FloatRange(0, 100, min_open=True),
-    default=80.0,
-    show_default=True,
-    help="Similarity (0-100, of the normalised texts) from which two records are duplicates.",
-)
-@click.option(
-    "--containment",
-    type=click.FloatRange(0, 1, min_open=True),
-    default=0.7,
-    show_default=True,
-    help="A record whose word shingles are this share of another's is a trimmed copy of it.",
-)
-@click.option(
-    "--names",
-    type=click.FloatRange(0, 1),
-    default=0.5,
-    show_default=True,
-    help="Records with 3+ names and numbers each that share less than this share of them are different "
-    "records (one template filled in twice), however alike; 0: no check.",
-)
-@click.option("--text-field", default="text", show_default=True, metavar="NAME", help="The field holding the text.")
-@click.option(
-    "--id-field", default="id", show_default=True, metavar="NAME", help="The field naming a record in the report."
-)
-@click.option("--site-field", metavar="NAME", help="Count each site's frame apart: the site is this field.")
-@click.option("--url-field", metavar="NAME", help="Count each site's frame apart: the site is the host of this URL.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress and no summary on stderr.")
 def dedupe(corpus: tuple[str, ...], **options: Any) -> None:
     """Remove near-duplicate documents from CORPUS, keeping one of each cluster.
 
@@ -910,28 +941,18 @@ def dedupe(corpus: tuple[str, ...], **options: Any) -> None:
         dedupe-article dedupe a.jsonl b.jsonl --keep longest --threshold 90 > kept.jsonl
     """
     from dedupe_article.batch import gzip_writer
-    from dedupe_article.corpus import JsonlCorpus, SiteField, UrlHost, dedupe_corpus
+    from dedupe_article.corpus import dedupe_corpus
 
-    if options["site_field"] and options["url_field"]:
-        raise click.UsageError("use either --site-field or --url-field, not both")
     progress = _Progress(quiet=options["quiet"])
     errors = _Errors(progress)
-    inputs = _corpus_files(corpus, errors)
-    _refuse_overwrite(inputs, options["output"], options["report"])
-    site_name = options["site_field"] or options["url_field"]
-    site_of = SiteField(site_name) if options["site_field"] else UrlHost(site_name) if site_name else None
-    fields = (options["text_field"], *([site_name] if site_name else []))
-    records = JsonlCorpus(inputs, fields=fields, on_error=errors, site_of=site_of)
+    records = _corpus_records(corpus, options, errors, options["output"], options["report"])
     try:
         result = dedupe_corpus(
             records,
+            _settings_from(options, DedupeSettings, _DEDUPE_OPTIONS),
             text_field=options["text_field"],
             id_field=options["id_field"],
-            site_of=site_of,
-            threshold=options["threshold"],
-            containment=options["containment"],
-            names=options["names"],
-            keep=options["keep"],
+            site_of=records.site_of,
             progress=progress,
         )
     finally:

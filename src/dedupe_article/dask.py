@@ -25,19 +25,21 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable, Sequence
 from itertools import accumulate
-from typing import Any
+from typing import Any, Unpack
 
 from dedupe_article.config import CleanConfig
 from dedupe_article.corpus import (
-    ALL_SITES,
     Comparison,
+    DedupeOverrides,
     DedupeSettings,
     DocumentMatch,
     FrameExamples,
-    Keep,
     LearnedRules,
+    LearnOverrides,
     LearnSettings,
     ParagraphCounts,
+    SiteField,
+    UrlHost,
     bucket_pairs,
     build_rules,
     clean_field,
@@ -50,10 +52,12 @@ from dedupe_article.corpus import (
     is_duplicate,
     is_frame_anchor,
     needs_rescoring,
+    record_site,
+    record_text,
     report_pairs,
     select_frame,
     sketch_document,
-    url_host,
+    with_overrides,
 )
 
 INSTALL_HINT = "dedupe_article.dask needs Dask and pandas: pip install 'dedupe-article[dask]'"
@@ -118,13 +122,8 @@ def learn_boilerplate(
     id_column: str | None = "id",
     site_column: str | None = None,
     url_column: str | None = None,
-    min_docs: int = 10,
-    min_share: float = 0.5,
-    long_words: int = 30,
-    long_share: float = 0.9,
-    shared_sites: int = 2,
-    examples: int = 3,
-    layout: str = "auto",
+    settings: LearnSettings | None = None,
+    **overrides: Unpack[LearnOverrides],
 ) -> LearnedRules:
     """Learn each site's frame lines from a dask DataFrame.
 
@@ -136,23 +135,16 @@ def learn_boilerplate(
     three times (row counts, paragraph counts, examples): persist ``ddf``
     first if it is expensive to produce.
 
+    ``settings`` and single settings given as keywords (``min_docs=20``)
+    are those of the single-machine function.
+
     Returns:
         The learned rules, as the single-machine function returns them
         (with the counts :meth:`~dedupe_article.corpus.LearnedRules.why_empty` reads).
     """
     pd = _pandas()
-    settings = LearnSettings(
-        min_docs=min_docs,
-        min_share=min_share,
-        long_words=long_words,
-        long_share=long_share,
-        shared_sites=shared_sites,
-        examples=examples,
-        layout=layout,
-    )
-    if site_column and url_column:
-        raise ValueError("give site_column or url_column, not both")
-    site = ("field", site_column) if site_column else ("url", url_column) if url_column else None
+    settings = with_overrides(settings, LearnSettings, overrides)
+    site = _site_of(site_column, url_column)
     offsets = _offsets(ddf)
     meta = pd.DataFrame({"site": pd.Series([], dtype=object), "hash": pd.Series([], dtype="int64")})
     meta["documents"] = pd.Series([], dtype="int64")
@@ -205,19 +197,11 @@ def _offsets(ddf: Any) -> list[int]:
     return [0, *accumulate(lengths)][:-1] if lengths else [0]
 
 
-def _site_of(record: dict[str, Any], site: tuple[str, str | None] | None, index: int) -> str:
-    if site is None:
-        return ALL_SITES
-    kind, name = site
-    value = record.get(name) if name else None
-    if not isinstance(value, str):
-        raise ValueError(f"record {index + 1}: field {name!r} is missing or not a string")
-    if kind == "url":
-        host = url_host(value)
-        if not host:
-            raise ValueError(f"record {index + 1}: field {name!r} has no host: {value[:80]!r}")
-        return host
-    return value
+def _site_of(site_column: str | None, url_column: str | None) -> SiteField | UrlHost | None:
+    """The site of a row, as the single-machine functions' ``site_of``: a column, the host of a URL column, or none."""
+    if site_column and url_column:
+        raise ValueError("give site_column or url_column, not both")
+    return SiteField(site_column) if site_column else UrlHost(url_column) if url_column else None
 
 
 def _rows(
@@ -231,27 +215,20 @@ def _rows(
         yield start + i, dict(zip(names, row, strict=True))
 
 
-def _text(record: dict[str, Any], column: str, index: int) -> str:
-    text = record.get(column)
-    if not isinstance(text, str):
-        raise TypeError(f"record {index + 1}: field {column!r} is missing or not a string")
-    return text
-
-
 def _count_partition(
     df: Any,
     text_column: str,
-    site: tuple[str, str | None] | None,
+    site: SiteField | UrlHost | None,
     layout: str,
     offsets: Sequence[int],
     partition_info: dict[str, Any] | None = None,
 ) -> Any:
     pd = _pandas()
     counts = ParagraphCounts()
-    columns = [text_column, site[1] if site else None]
+    columns = [text_column, site.name if site else None]
     for index, record in _rows(df, columns, offsets, partition_info):
-        text = _text(record, text_column, index)
-        counts.add(_site_of(record, site, index), frame_paragraphs(text, layout=layout))
+        text = record_text(record, text_column, index)
+        counts.add(record_site(site, record, index), frame_paragraphs(text, layout=layout))
     rows = list(counts.rows())
     return pd.DataFrame(
         {
@@ -263,12 +240,12 @@ def _count_partition(
 
 
 def _site_partition(
-    df: Any, site: tuple[str, str | None] | None, offsets: Sequence[int], partition_info: dict[str, Any] | None = None
+    df: Any, site: SiteField | UrlHost | None, offsets: Sequence[int], partition_info: dict[str, Any] | None = None
 ) -> Any:
     pd = _pandas()
     totals: dict[str, int] = {}
-    for index, record in _rows(df, [site[1] if site else None], offsets, partition_info):
-        name = _site_of(record, site, index)
+    for index, record in _rows(df, [site.name if site else None], offsets, partition_info):
+        name = record_site(site, record, index)
         totals[name] = totals.get(name, 0) + 1
     return pd.DataFrame(
         {"site": pd.Series(list(totals), dtype=object), "documents": pd.Series(list(totals.values()), dtype="int64")}
@@ -279,7 +256,7 @@ def _example_partition(
     df: Any,
     text_column: str,
     id_column: str | None,
-    site: tuple[str, str | None] | None,
+    site: SiteField | UrlHost | None,
     settings: LearnSettings,
     offsets: Sequence[int],
     wanted: frozenset[tuple[str, int]],
@@ -287,10 +264,10 @@ def _example_partition(
 ) -> Any:
     pd = _pandas()
     found = FrameExamples(settings.examples)
-    columns = [text_column, id_column, site[1] if site else None]
+    columns = [text_column, id_column, site.name if site else None]
     for index, record in _rows(df, columns, offsets, partition_info):
-        name = _site_of(record, site, index)
-        for h, text in frame_paragraphs(_text(record, text_column, index), layout=settings.layout).items():
+        name = record_site(site, record, index)
+        for h, text in frame_paragraphs(record_text(record, text_column, index), layout=settings.layout).items():
             if (name, h) in wanted:
                 found.add(name, h, index, document_name(_plain_id(record, id_column), id_column, index), text)
     # One row for the paragraph's first text (name None), one per example (text None).
@@ -338,18 +315,8 @@ def find_duplicate_documents(
     id_column: str | None = "id",
     site_column: str | None = None,
     url_column: str | None = None,
-    threshold: float = 80.0,
-    containment: float = 0.7,
-    keep: Keep = "first",
-    min_shingles: int = 20,
-    shingle: int = 5,
-    num_perm: int = 128,
-    bands: int = 32,
-    anchor_words: int = 12,
-    common_docs: int = 20,
-    max_bucket: int = 64,
-    names: float = DedupeSettings.names,
-    layout: str = "auto",
+    settings: DedupeSettings | None = None,
+    **overrides: Unpack[DedupeOverrides],
 ) -> list[DocumentMatch]:
     """Find near-duplicate documents in a dask DataFrame; one per cluster is kept.
 
@@ -362,30 +329,16 @@ def find_duplicate_documents(
     later candidates, which this superset includes); the clustering
     (:func:`~dedupe_article.corpus.cluster_documents`, on the verified
     pairs only) on the client. The sketches are persisted while the
-    function runs.
+    function runs. ``settings`` and single settings given as keywords
+    (``threshold=90``) are those of the single-machine function.
 
     Returns:
         One :class:`DocumentMatch` per removed row; ``index`` is the row's
         position in partition order.
     """
     pd = _pandas()
-    if site_column and url_column:
-        raise ValueError("give site_column or url_column, not both")
-    site = ("field", site_column) if site_column else ("url", url_column) if url_column else None
-    settings = DedupeSettings(
-        threshold=threshold,
-        containment=containment,
-        keep=keep,
-        min_shingles=min_shingles,
-        shingle=shingle,
-        num_perm=num_perm,
-        bands=bands,
-        anchor_words=anchor_words,
-        common_docs=common_docs,
-        max_bucket=max_bucket,
-        names=names,
-        layout=layout,
-    )
+    site = _site_of(site_column, url_column)
+    settings = with_overrides(settings, DedupeSettings, overrides)
     offsets = _offsets(ddf)
     sketch_meta = pd.DataFrame(
         {
@@ -426,7 +379,7 @@ def find_duplicate_documents(
     texts = sketches[["index", "site", "normalised", "names"]]
     comparisons = _compare_pairs(pd, pairs, texts, settings, common, score_cutoff=settings.threshold)
     verified = {pair: c for pair, c in comparisons.items() if is_duplicate(c, settings)}
-    lengths = _lengths(pd, sketches, {d for pair in verified for d in pair}) if keep == "longest" else {}
+    lengths = _lengths(pd, sketches, {d for pair in verified for d in pair}) if settings.keep == "longest" else {}
     removed = cluster_documents(verified, lengths, settings)
     rescore = [pair for pair in report_pairs(removed) if needs_rescoring(comparisons.get(pair), settings)]
     comparisons.update(_compare_pairs(pd, rescore, texts, settings, common, score_cutoff=None))
@@ -438,15 +391,15 @@ def _sketch_partition(
     df: Any,
     text_column: str,
     id_column: str | None,
-    site: tuple[str, str | None] | None,
+    site: SiteField | UrlHost | None,
     settings: DedupeSettings,
     offsets: Sequence[int],
     partition_info: dict[str, Any] | None = None,
 ) -> Any:
     pd = _pandas()
     rows = []
-    for index, record in _rows(df, [text_column, id_column, site[1] if site else None], offsets, partition_info):
-        sketch = sketch_document(_text(record, text_column, index), settings)
+    for index, record in _rows(df, [text_column, id_column, site.name if site else None], offsets, partition_info):
+        sketch = sketch_document(record_text(record, text_column, index), settings)
         record_id = None if id_column is None else record.get(id_column)
         if _is_missing(record_id):
             record_id = None
@@ -454,7 +407,7 @@ def _sketch_partition(
             (
                 index,
                 record_id,
-                _site_of(record, site, index),
+                record_site(site, record, index),
                 sketch.normalised,
                 len(sketch.normalised),
                 sketch.bands,
