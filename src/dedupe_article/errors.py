@@ -6,7 +6,8 @@ callers (and the command line) can catch them in one place::
     DedupeArticleError
     ├── RuleError        a rule or rule file is invalid (raised at load time)
     ├── ConfigError      a configuration file is invalid
-    └── InputError       input text or a file cannot be used as given
+    ├── InputError       input text or a file cannot be used as given
+    └── TargetError      the outputs asked for cannot be written safely
 
 Wrong argument *types* raise the built-in ``TypeError`` and bad option
 *values* raise ``ValueError``, as Python users expect.
@@ -33,3 +34,11 @@ class ConfigError(DedupeArticleError, ValueError):
 
 class InputError(DedupeArticleError):
     """Input cannot be used as given (undecodable bytes, binary data, ...)."""
+
+
+class TargetError(DedupeArticleError, ValueError):
+    """The outputs asked for cannot be written safely (would overwrite an input, collide, ...).
+
+    Raised by :func:`dedupe_article.files.plan_targets`; also importable
+    from :mod:`dedupe_article.files`.
+    """

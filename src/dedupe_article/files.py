@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from dedupe_article.errors import TargetError as TargetError  # raised here; part of the package's error tree
+
 DEFAULT_INCLUDE = (
     "*.txt",
     "*.md",
@@ -305,10 +307,6 @@ def _fsync_folder(folder: Path) -> None:
         pass  # some file systems cannot fsync a folder; the rename is done anyway
     finally:
         os.close(fd)
-
-
-class TargetError(ValueError):
-    """The outputs asked for cannot be written safely (would overwrite an input, collide, ...)."""
 
 
 def output_is_folder(output: str, inputs: int) -> bool:
