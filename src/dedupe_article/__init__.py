@@ -15,7 +15,7 @@ from dedupe_article.boilerplate import RuleMatch, RuleTimeoutWarning, find_boile
 from dedupe_article.clean import clean, clean_article
 from dedupe_article.config import CleanConfig
 from dedupe_article.duplicates import DuplicateMatch, find_near_duplicates
-from dedupe_article.errors import ConfigError, DedupeArticleError, InputError, RuleError
+from dedupe_article.errors import ConfigError, DedupeArticleError, InputError, RuleError, TargetError
 from dedupe_article.keys import paragraph_key
 from dedupe_article.paragraphs import Paragraph, detect_layout, join_paragraphs, split_paragraphs, unwrap_paragraph
 from dedupe_article.results import CleanResult, Removal
@@ -73,6 +73,7 @@ __all__ = [
     "RuleError",
     "RuleMatch",
     "RuleTimeoutWarning",
+    "TargetError",
     "builtin_rules",
     "clean",
     "clean_article",
