@@ -106,6 +106,18 @@ class CleanConfig:
     _catalog: Catalog = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        self._check_types()
+        self._resolve_page_model()
+        self._check_values()
+        if self.fix_text:
+            require_ftfy()  # fail here, once, with the install command
+        self._freeze_rule_options()
+        # Load and compile the rules now, so a bad rule file fails here, once.
+        catalog = Catalog.load(self.rules, select=self.select, extend_select=self.extend_select, ignore=self.ignore)
+        object.__setattr__(self, "_catalog", catalog)
+
+    def _check_types(self) -> None:
+        """The numbers are numbers (not booleans), the flags booleans, ``page_chrome`` a boolean or ``"auto"``."""
         for name, kind, noun in (
             ("threshold", (int, float), "a number"),
             ("min_words", int, "an integer"),
@@ -121,31 +133,36 @@ class CleanConfig:
                 raise TypeError(f"{name} must be true or false, not {type(getattr(self, name)).__name__}")
         if not isinstance(self.page_chrome, bool) and self.page_chrome != "auto":
             raise TypeError(f"page_chrome must be true, false or 'auto', not {self.page_chrome!r}")
-        if self.page_model is not None:
-            from dedupe_article.page_model import PageModel, load_model, packaged_model
 
-            if self.page_model == "layout":
-                object.__setattr__(self, "page_model", None)
-            elif self.page_model == "learned":
-                object.__setattr__(self, "page_model", packaged_model())
-            elif isinstance(self.page_model, (str, Path)):
-                object.__setattr__(self, "page_model", load_model(self.page_model))
-            elif not isinstance(self.page_model, PageModel):
-                raise TypeError(f"page_model must be a PageModel, a path or None, not {type(self.page_model).__name__}")
+    def _resolve_page_model(self) -> None:
+        """``page_model`` as a :class:`PageModel` (loaded from a name or a path), or ``None`` for the layout."""
+        if self.page_model is None:
+            return
+        from dedupe_article.page_model import PageModel, load_model, packaged_model
+
+        if self.page_model == "layout":
+            object.__setattr__(self, "page_model", None)
+        elif self.page_model == "learned":
+            object.__setattr__(self, "page_model", packaged_model())
+        elif isinstance(self.page_model, (str, Path)):
+            object.__setattr__(self, "page_model", load_model(self.page_model))
+        elif not isinstance(self.page_model, PageModel):
+            raise TypeError(f"page_model must be a PageModel, a path or None, not {type(self.page_model).__name__}")
+
+    def _check_values(self) -> None:
+        """Each number in its range, ``layout`` one of its names."""
         if not 0 < self.threshold <= 100:
             raise ValueError(f"threshold must be in (0, 100], got {self.threshold!r}")
-        if self.min_words < 1:
-            raise ValueError(f"min_words must be at least 1, got {self.min_words!r}")
-        if self.stutter_words < 1:
-            raise ValueError(f"stutter_words must be at least 1, got {self.stutter_words!r}")
-        if self.max_gap < 1:
-            raise ValueError(f"max_gap must be at least 1, got {self.max_gap!r}")
+        for name in ("min_words", "stutter_words", "max_gap"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be at least 1, got {getattr(self, name)!r}")
         if self.layout not in ("auto", "lines", "blocks"):
             raise ValueError(f"layout must be 'auto', 'lines' or 'blocks', got {self.layout!r}")
         if self.regex_timeout <= 0:
             raise ValueError(f"regex_timeout must be positive, got {self.regex_timeout!r}")
-        if self.fix_text:
-            require_ftfy()  # fail here, once, with the install command
+
+    def _freeze_rule_options(self) -> None:
+        """``rules`` and the selectors as tuples (a single string or rule is refused: it is not a list)."""
         for name in ("rules", "select", "extend_select", "ignore"):
             value = getattr(self, name)
             if value is None:
@@ -153,9 +170,6 @@ class CleanConfig:
             if isinstance(value, (str, Path, Rule)):
                 raise TypeError(f"{name} must be a list or tuple, not a single {type(value).__name__}")
             object.__setattr__(self, name, tuple(value))
-        # Load and compile the rules now, so a bad rule file fails here, once.
-        catalog = Catalog.load(self.rules, select=self.select, extend_select=self.extend_select, ignore=self.ignore)
-        object.__setattr__(self, "_catalog", catalog)
 
     @property
     def catalog(self) -> Catalog:
