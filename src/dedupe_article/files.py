@@ -346,27 +346,27 @@ def plan_targets(
         return [src.path for src in inputs]
     if output is None:
         return [None] * len(inputs)
+    targets = _output_paths(inputs, output, folder)
+    _check_targets(inputs, targets)
+    return list(targets)
+
+
+def _output_paths(inputs: Sequence[InputFile], output: Path, folder: bool) -> list[Path]:
+    """Each input's output below the ``output`` folder, or ``output`` itself when it is one file."""
     if not folder:
-        targets: list[Path | None] = [output for _ in inputs]
-    else:
-        if any(src.path is None for src in inputs):
-            raise TargetError("standard input cannot go to an output folder; give -o a file name")
-        if output.exists() and not output.is_dir():
-            raise TargetError(f"{output}: is a file; several inputs need -o to be a folder")
-        targets = [output / src.relative for src in inputs]
-    by_path: dict[Path, str] = {}
-    by_inode: dict[tuple[int, int], str] = {}
-    for src in inputs:
-        if src.path is not None:
-            by_path[Path(os.path.abspath(src.path))] = src.name
-            try:
-                info = os.stat(src.path)
-            except OSError:
-                continue
-            by_inode[(info.st_dev, info.st_ino)] = src.name
+        return [output for _ in inputs]
+    if any(src.path is None for src in inputs):
+        raise TargetError("standard input cannot go to an output folder; give -o a file name")
+    if output.exists() and not output.is_dir():
+        raise TargetError(f"{output}: is a file; several inputs need -o to be a folder")
+    return [output / src.relative for src in inputs]
+
+
+def _check_targets(inputs: Sequence[InputFile], targets: Sequence[Path]) -> None:
+    """No two inputs share a target, and no target is an input (by its path, or by its inode: a link)."""
+    by_path, by_inode = _input_identities(inputs)
     seen: dict[Path, str] = {}
     for src, target in zip(inputs, targets, strict=True):
-        assert target is not None
         key = Path(os.path.abspath(target))
         if key in seen:
             raise TargetError(f"{src.name} and {seen[key]} would both be written to {target}")
@@ -381,4 +381,18 @@ def plan_targets(
                 overwritten = by_inode.get((info.st_dev, info.st_ino))
         if overwritten is not None:
             raise TargetError(f"{target}: the output would overwrite the input {overwritten} (use -i to rewrite files)")
-    return targets
+
+
+def _input_identities(inputs: Sequence[InputFile]) -> tuple[dict[Path, str], dict[tuple[int, int], str]]:
+    """The input files' names by absolute path and by (device, inode)."""
+    by_path: dict[Path, str] = {}
+    by_inode: dict[tuple[int, int], str] = {}
+    for src in inputs:
+        if src.path is not None:
+            by_path[Path(os.path.abspath(src.path))] = src.name
+            try:
+                info = os.stat(src.path)
+            except OSError:
+                continue
+            by_inode[(info.st_dev, info.st_ino)] = src.name
+    return by_path, by_inode
