@@ -199,7 +199,7 @@ def clean_text_file(job: BatchJob, source: InputFile, data: bytes | list[bytes] 
         text, encoding, detected, same_bytes = decoded.text, decoded.encoding, decoded.detected, decoded.same_bytes
         del decoded
         text, tail = _one_line(text)
-        result = clean_article(text, job.config)
+        result = clean_article(text, config=job.config)
     except DedupeArticleError as exc:
         return Outcome(source.name, error=str(exc))
     except (OSError, EOFError, zlib.error) as exc:  # unreadable, or a damaged .gz
@@ -299,7 +299,7 @@ def clean_jsonl_line(job: BatchJob, name: str, line_number: int, raw: bytes) -> 
         problem = f"field {job.text_field!r} is {_json_type(text)}, not a string"
         return Outcome(name, line_number, rid, output=passthrough, error=f"{where}: {problem}")
     try:
-        result = clean_article(text, job.config)
+        result = clean_article(text, config=job.config)
     except Exception as exc:  # noqa: BLE001 - one bad record must not stop the file
         return Outcome(name, line_number, rid, output=passthrough, error=_internal(where, exc))
     changed = bool(result.removals) or job.config.unwrap
@@ -542,6 +542,21 @@ class _NoneCleaned(Exception):
     """Raised inside an atomic write when no record of a JSON Lines file could be cleaned."""
 
 
+@dataclass
+class _Run:
+    """One run's workers, where its outputs go and whom it tells: what every step of :func:`run_batch` needs."""
+
+    runner: Runner
+    in_place: bool
+    write: bool
+    stdout: Callable[[bytes], object]
+    on_outcome: Callable[[Outcome], None]
+    on_error: Callable[[str], None]
+    stdin: BinaryIO | None
+    name_outputs: bool
+    named: int = 0  # text files named on standard output so far
+
+
 def run_batch(
     inputs: list[InputFile],
     targets: list[Path | None],
@@ -576,72 +591,102 @@ def run_batch(
     """
     if stdin is not None:
         stdin = _unpacked_stdin(stdin)
-    sniffed: dict[int, tuple[str, list[bytes], list[bytes] | None]] = {}
-
-    def sniff(position: int) -> tuple[str, list[bytes], list[bytes] | None]:
-        """An input's format, the lines read to tell it, and standard input's bytes when it is text (once)."""
-        if position not in sniffed:
-            source = inputs[position]
-            try:
-                handle = open_binary(source, stdin)
-            except OSError as exc:
-                sniffed[position] = ("unreadable", [str(exc.strerror or exc).encode()], None)
-                return sniffed[position]
-            try:
-                form, first = input_format(source, job, handle)
-                data = None
-                if form == "text" and source.path is None:
-                    head = b"".join(first)
-                    data = [head + _read_stdin(handle, job, len(head))]
-            except (OSError, EOFError, zlib.error) as exc:
-                form, first, data = "unreadable", [str(getattr(exc, "strerror", None) or exc).encode()], None
-            finally:
-                if handle is not stdin:
-                    handle.close()
-            sniffed[position] = (form, first, data)
-        return sniffed[position]
-
+    formats = _Formats(inputs, job, stdin)
     with Runner(job, jobs) as runner:
+        run = _Run(runner, in_place, write, stdout, on_outcome, on_error, stdin, name_outputs)
         position = 0
-        named = 0
         while position < len(inputs):
+            # A run of text files is cleaned as one stream of tasks; any other input alone.
             group: list[tuple[InputFile, Path | None, list[bytes] | None]] = []
-            while position < len(inputs) and sniff(position)[0] == "text":
-                group.append((inputs[position], targets[position], sniffed.pop(position)[2]))
+            while position < len(inputs) and formats.of(position)[0] == "text":
+                group.append((inputs[position], targets[position], formats.pop(position)[2]))
                 position += 1
-            if not group:
-                source, target = inputs[position], targets[position]
-                form, first, _ = sniffed.pop(position)
+            if group:
+                _run_text_files(run, group)
+            else:
+                form, first, _ = formats.pop(position)
+                _run_other(run, inputs[position], targets[position], form, first)
                 position += 1
-                if form == "jsonl":
-                    _run_jsonl(runner, source, target, in_place, write, stdout, on_outcome, on_error, stdin, first)
-                elif form == "json":
-                    on_error(
-                        f"{source.name}: a JSON document, not JSON Lines (one object per line); "
-                        "use --text to clean it as text"
-                    )
-                else:
-                    on_error(f"{source.name}: {first[0].decode()}")
-                continue
-            tasks = ((src, data) for src, _, data in group)
-            for (src, target, _), outcome in zip(group, runner.map(clean_text_file, tasks), strict=True):
-                on_outcome(outcome)
-                if outcome.error is not None or outcome.output is None or not write:
-                    continue
-                if target is None:
-                    if name_outputs:
-                        stdout(f"{chr(10) if named else ''}==> {src.name} <==\n".encode())
-                        named += 1
-                    for chunk in outcome.output_chunks():
-                        stdout(chunk)
-                elif not (in_place and not outcome.changed):
-                    chunks = outcome.output_chunks()
-                    if target.name.endswith(".gz"):
-                        chunks = gzip_chunks(chunks)
-                    try:
-                        write_atomically(target, chunks, mode_from=src.path if in_place else None)
-                    except OSError as exc:
-                        on_error(f"{target}: cannot write: {exc.strerror or exc}")
+
+
+class _Formats:
+    """Each input's format, told once, just before it is needed (see :func:`input_format`).
+
+    Per input: the format (``"text"``, ``"jsonl"``, ``"json"`` or
+    ``"unreadable"``), the lines read to tell it (for an unreadable input,
+    the reason), and standard input's bytes when it is text.
+    """
+
+    def __init__(self, inputs: list[InputFile], job: BatchJob, stdin: BinaryIO | None) -> None:
+        self.inputs, self.job, self.stdin = inputs, job, stdin
+        self.told: dict[int, tuple[str, list[bytes], list[bytes] | None]] = {}
+
+    def of(self, position: int) -> tuple[str, list[bytes], list[bytes] | None]:
+        if position not in self.told:
+            self.told[position] = self._tell(self.inputs[position])
+        return self.told[position]
+
+    def pop(self, position: int) -> tuple[str, list[bytes], list[bytes] | None]:
+        """The input's format, forgotten here (so that standard input's bytes are held once)."""
+        self.of(position)
+        return self.told.pop(position)
+
+    def _tell(self, source: InputFile) -> tuple[str, list[bytes], list[bytes] | None]:
+        try:
+            handle = open_binary(source, self.stdin)
+        except OSError as exc:
+            return "unreadable", [str(exc.strerror or exc).encode()], None
+        try:
+            form, first = input_format(source, self.job, handle)
+            data = None
+            if form == "text" and source.path is None:
+                head = b"".join(first)
+                data = [head + _read_stdin(handle, self.job, len(head))]
+        except (OSError, EOFError, zlib.error) as exc:
+            form, first, data = "unreadable", [str(getattr(exc, "strerror", None) or exc).encode()], None
+        finally:
+            if handle is not self.stdin:
+                handle.close()
+        return form, first, data
+
+
+def _run_text_files(run: _Run, group: list[tuple[InputFile, Path | None, list[bytes] | None]]) -> None:
+    """Clean consecutive text files (in parallel when asked) and write each output in input order."""
+    tasks = ((src, data) for src, _, data in group)
+    for (src, target, _), outcome in zip(group, run.runner.map(clean_text_file, tasks), strict=True):
+        run.on_outcome(outcome)
+        if outcome.error is None and outcome.output is not None and run.write:
+            _write_text_output(run, src, target, outcome)
+
+
+def _write_text_output(run: _Run, src: InputFile, target: Path | None, outcome: Outcome) -> None:
+    """A text file's output to standard output (named, when several are), or to its target file."""
+    if target is None:
+        if run.name_outputs:
+            run.stdout(f"{chr(10) if run.named else ''}==> {src.name} <==\n".encode())
+            run.named += 1
+        for chunk in outcome.output_chunks():
+            run.stdout(chunk)
+    elif not (run.in_place and not outcome.changed):
+        chunks = outcome.output_chunks()
+        if target.name.endswith(".gz"):
+            chunks = gzip_chunks(chunks)
+        try:
+            write_atomically(target, chunks, mode_from=src.path if run.in_place else None)
+        except OSError as exc:
+            run.on_error(f"{target}: cannot write: {exc.strerror or exc}")
+
+
+def _run_other(run: _Run, source: InputFile, target: Path | None, form: str, first: list[bytes]) -> None:
+    """An input that is not text: JSON Lines are cleaned; a JSON document or an unreadable input is named."""
+    if form == "jsonl":
+        _run_jsonl(run, source, target, first)
+    elif form == "json":
+        run.on_error(
+            f"{source.name}: a JSON document, not JSON Lines (one object per line); use --text to clean it as text"
+        )
+    else:
+        run.on_error(f"{source.name}: {first[0].decode()}")
 
 
 def _unpacked_stdin(stdin: BinaryIO) -> BinaryIO:
@@ -659,72 +704,72 @@ def _read_stdin(stdin: BinaryIO, job: BatchJob, already: int = 0) -> bytes:
     return stdin.read()
 
 
-def _run_jsonl(
-    runner: Runner,
-    source: InputFile,
-    target: Path | None,
-    in_place: bool,
-    write: bool,
-    stdout: Callable[[bytes], object],
-    on_outcome: Callable[[Outcome], None],
-    on_error: Callable[[str], None],
-    stdin: BinaryIO | None,
-    first: list[bytes],
-) -> None:
+def _run_jsonl(run: _Run, source: InputFile, target: Path | None, first: list[bytes]) -> None:
     """Clean one JSON Lines input, streamed; ``first`` are lines of standard input already read.
 
     Written to a file, the output is committed only when at least one
     record could be cleaned (or there was none): a wrong ``--text-field``
     with ``--skip-bad`` must not replace a corpus by an empty file.
     """
-    good = bad = 0
-
-    def outcomes(handle: BinaryIO) -> Iterator[Outcome]:
-        nonlocal good, bad
-        chunks = ((source.name, chunk) for chunk in jsonl_chunks(handle, first if source.path is None else ()))
-        for batch in runner.map(clean_jsonl_chunk, chunks):
-            for outcome in batch:
-                if outcome.error is None:
-                    good += 1
-                else:
-                    bad += 1
-                yield outcome
-
     try:
-        handle = open_binary(source, stdin)
+        handle = open_binary(source, run.stdin)
     except OSError as exc:
-        on_error(f"{source.name}: {exc.strerror or exc}")
+        run.on_error(f"{source.name}: {exc.strerror or exc}")
         return
+    records = _Records(run.runner, source.name, first if source.path is None else [])
     try:
-        if target is None or not write:
-            for outcome in outcomes(handle):
-                on_outcome(outcome)
-                if write:
+        if target is None or not run.write:
+            for outcome in records.cleaned(handle):
+                run.on_outcome(outcome)
+                if run.write:
                     for chunk in outcome.output_chunks():
-                        stdout(chunk)
-            return
-        changed = False
-        with atomic_writer(target, mode_from=source.path if in_place else None) as raw:
-            sink: BinaryIO = gzip_writer(raw) if target.name.endswith(".gz") else raw
-            for outcome in outcomes(handle):
-                on_outcome(outcome)
-                changed = changed or outcome.changed or outcome.output is None
-                for chunk in outcome.output_chunks():
-                    sink.write(chunk)
-            if sink is not raw:
-                sink.close()
-            if bad and not good:
-                raise _NoneCleaned
-            if in_place and not changed:
-                raise _Unchanged
+                        run.stdout(chunk)
+        else:
+            _write_jsonl(run, source, target, records, handle)
     except _Unchanged:
         pass
     except _NoneCleaned:
-        on_error(f"{source.name}: no record could be cleaned; {target} was not written")
+        run.on_error(f"{source.name}: no record could be cleaned; {target} was not written")
     except BrokenPipeError:
         raise  # standard output was closed (| head): the command ends quietly
     except (OSError, EOFError) as exc:  # a read error mid-file, a truncated .gz: nothing is written
-        on_error(f"{source.name}: {getattr(exc, 'strerror', None) or exc}")
+        run.on_error(f"{source.name}: {getattr(exc, 'strerror', None) or exc}")
     finally:
-        if handle is not stdin:
+        if handle is not run.stdin:
             handle.close()
+
+
+class _Records:
+    """A JSON Lines input's records, cleaned in order, counting those that could be cleaned and those that could not."""
+
+    def __init__(self, runner: Runner, name: str, first: list[bytes]) -> None:
+        self.runner, self.name, self.first = runner, name, first
+        self.good = self.bad = 0
+
+    def cleaned(self, handle: BinaryIO) -> Iterator[Outcome]:
+        chunks = ((self.name, chunk) for chunk in jsonl_chunks(handle, self.first))
+        for batch in self.runner.map(clean_jsonl_chunk, chunks):
+            for outcome in batch:
+                if outcome.error is None:
+                    self.good += 1
+                else:
+                    self.bad += 1
+                yield outcome
+
+
+def _write_jsonl(run: _Run, source: InputFile, target: Path, records: _Records, handle: BinaryIO) -> None:
+    """Write a JSON Lines input's records to ``target``, atomically (raising to leave it as it was)."""
+    changed = False
+    with atomic_writer(target, mode_from=source.path if run.in_place else None) as raw:
+        sink: BinaryIO = gzip_writer(raw) if target.name.endswith(".gz") else raw
+        for outcome in records.cleaned(handle):
+            run.on_outcome(outcome)
+            changed = changed or outcome.changed or outcome.output is None
+            for chunk in outcome.output_chunks():
+                sink.write(chunk)
+        if sink is not raw:
+            sink.close()
+        if records.bad and not records.good:
+            raise _NoneCleaned
+        if run.in_place and not changed:
+            raise _Unchanged
