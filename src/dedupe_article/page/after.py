@@ -1,0 +1,98 @@
+"""The units right after the body that are still the article's: metadata, a signature,
+a closing line, an author's bio."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+import regex
+
+from dedupe_article.keys import paragraph_key
+from dedupe_article.page.body import _BRIDGE_UNITS
+from dedupe_article.page.looks import (
+    _INTRODUCES,
+    _LABEL_VALUE,
+    _LIST_ITEM,
+    _LONG_WORDS,
+    _METADATA,
+    _SENTENCE_END,
+    _indent,
+    is_title_like,
+)
+
+# After the body, this many metadata lines ("Published ...", "Publisher: X") are kept.
+_AFTER_UNITS = 4
+# A closing line after the body has at most this many words.
+_CLOSING_WORDS = 12
+# A signature: a name of two or three capitalised words, a comma, then who the
+# person is (``Jane DOE, professor of ...``).
+_SIGNATURE = regex.compile(r"^\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,2}\s*,\s*\p{L}")
+
+
+def _after_body(
+    units: Sequence[str],
+    live: Sequence[int],
+    words: dict[int, int],
+    end: int,
+    teasers: Collection[int] = (),
+    stops: Collection[int] = (),
+) -> set[int]:
+    """The units right after the body that are still the article's: up to
+    ``_AFTER_UNITS`` metadata lines (``Published ...``, ``Publisher: X``), a
+    run of labels with their values however long (a book's data sheet), and
+    a signature (a name, a comma, who the person is) written right after the
+    last paragraph at the same indentation. When the last paragraph ends
+    with a colon, the short units after it up to the page's chrome (a unit
+    in ``stops``) are the list it announces. So is a closing line written
+    right after the last paragraph at its indentation (no list item) that
+    ends like a sentence (``Bon appétit !``) or that the page's chrome
+    follows (a unit in ``stops``, an inline unit passed over). A teaser
+    list's heading (``Related``) ends them: what follows it is other
+    articles'."""
+    keep: set[int] = set()
+    position = end + 1
+    if _INTRODUCES.search(units[live[end]]):
+        # The last paragraph announces what follows ("... are:"): its list is
+        # the article's, up to the page's chrome.
+        while (
+            position < len(live)
+            and position <= end + _BRIDGE_UNITS
+            and words[live[position]] <= _LONG_WORDS
+            and not any(j in stops for j in range(live[position - 1] + 1, live[position] + 1))
+        ):
+            keep.add(live[position])
+            position += 1
+        return keep
+    while position < len(live):
+        i = live[position]
+        if not is_title_like(units[i], words[i]) or any(live[position - 1] < t < i for t in teasers):
+            break
+        beside = position == end + 1 and _indent(units[i]) == _indent(units[live[end]])
+        if beside and _SIGNATURE.match(units[i]):
+            keep.add(i)  # a signature: "Jane DOE, professor of ..."
+        elif beside and i == live[end] + 1 and _closes(units, live, words, i, stops):
+            keep.add(i)  # a closing line: "Bon appétit !", a last result
+            break
+        elif not _METADATA.search(units[i]):
+            break
+        elif len(keep) >= _AFTER_UNITS and not (
+            _LABEL_VALUE.match(units[i]) and _LABEL_VALUE.match(units[live[position - 1]])
+        ):
+            break
+        keep.add(i)
+        position += 1
+    return keep
+
+
+def _closes(units: Sequence[str], live: Sequence[int], words: dict[int, int], i: int, stops: Collection[int]) -> bool:
+    """Whether unit ``i``, right after the body, is its closing line (see
+    :func:`_after_body`): not a list item, a date or a label, nor a repeat
+    of an earlier unit (the title printed under the article)."""
+    if _LIST_ITEM.match(units[i]) or _METADATA.search(units[i]) or words[i] > _CLOSING_WORDS:
+        return False
+    key = paragraph_key(units[i])
+    if any(paragraph_key(units[j]) == key for j in range(i)):
+        return False  # the title again, not a closing line
+    following = set(live)
+    after = next((j for j in range(i + 1, len(units)) if j in stops or j in following), len(units))
+    return _SENTENCE_END.search(units[i]) is not None or after in stops or after == len(units)

@@ -1,0 +1,39 @@
+"""What the page stage reports for each unit it removes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ChromeMatch:
+    """A unit found to be page chrome, with the evidence.
+
+    Attributes:
+        index: the unit's position.
+        why: where it stands or what it looks like (docs/how-it-works.md,
+            "Page dumps", describes each): ``"outside-body"``,
+            ``"no-words"``, ``"widget"``, ``"list-run"`` (a menu, a share
+            row, a tag or related list), ``"between-chrome"``, ``"credit"``
+            (a caption with a © credit), ``"caption"``, ``"centred"``,
+            ``"repeated-inside"``, ``"breadcrumb"``, ``"code-name"``,
+            ``"glued-menu"``, ``"ticker"``, ``"form"`` (the inside of a form:
+            a reader call-out, a sign-up box), ``"menu-echo"`` (a section name
+            that a menu item repeats), ``"title-repeat"``, ``"contained"``,
+            ``"pull-quote"``, ``"teaser"``, ``"share-button"`` or
+            ``"contents"`` (a table of contents above the body). Set by
+            :func:`dedupe_article.clean_article` as well:
+            ``"title-in-chrome"`` (a breadcrumb, feed or page title holding
+            another paragraph, in any text), ``"repeated-chrome"`` (on a page,
+            a repeat of a line a rule removed), and a repeat of a unit found
+            to be chrome takes that unit's reason. With
+            ``CleanConfig(page_model="learned")`` every unit the learned
+            decision drops is ``"page-model"`` (see :mod:`dedupe_article.page_model`).
+        evidence: the numbers behind the decision (the unit's words and score,
+            the body span; for ``"page-model"``, the probability of keeping it,
+            the threshold and the three inputs that pushed hardest to drop it).
+    """
+
+    index: int
+    why: str
+    evidence: tuple[tuple[str, float], ...]

@@ -1,0 +1,137 @@
+"""Chrome by its own look or its run: breadcrumbs, centred captions, code names, glued
+menus, caption labels' neighbours, and runs of short units (menus, share rows, tag lists)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from dedupe_article.page.looks import (
+    _CRUMB,
+    _DOMAIN,
+    _FULL_STOP,
+    _GLUED,
+    _GLUED_TIMES,
+    _LIST_ITEM,
+    _LONG_WORDS,
+    _MENU_WORDS,
+    _METADATA,
+    _SENTENCE_END,
+    _indent,
+    code_names,
+    is_breadcrumb,
+    repeats_inside,
+)
+
+# A unit indented this far is centred: an image caption in a text browser's dump.
+_CENTRED = 12
+
+
+def _unit_marks(
+    units: Sequence[str], live: Sequence[int], words: dict[int, int], captions: Collection[int]
+) -> dict[int, tuple[str, tuple[tuple[str, float], ...]]]:
+    """Units that are chrome by their own look, wherever they stand: a
+    breadcrumb, a centred caption, a caption printed several times over, and
+    the texts next to a caption label."""
+    marks: dict[int, tuple[str, tuple[tuple[str, float], ...]]] = {}
+    for n, i in enumerate(live):
+        text = units[i]
+        following = units[live[n + 1]] if n + 1 < len(live) else ""
+        if is_breadcrumb(text, following):
+            marks[i] = ("breadcrumb", (("segments", float(len(_CRUMB.split(text.strip())))),))
+        elif (
+            (indent := _indent(text)) >= _CENTRED
+            and words[i] < _LONG_WORDS
+            and not any(_indent(units[live[k]]) >= _CENTRED for k in (n - 1, n + 1) if 0 <= k < len(live))
+        ):  # alone: a centred poem or a table is a run of such units
+            marks[i] = ("centred", (("indent", float(indent)),))
+        elif (times := repeats_inside(text)) > 1:
+            marks[i] = ("repeated-inside", (("times", float(times)),))
+        elif words[i] < _LONG_WORDS and (names := code_names(text)):
+            marks[i] = ("code-name", (("names", float(names)),))
+        elif (
+            words[i] < _LONG_WORDS
+            and not _SENTENCE_END.search(text)
+            and (glued := len(_GLUED.findall(text))) >= _GLUED_TIMES
+        ):
+            marks[i] = ("glued-menu", (("glued", float(glued)),))
+    for m in sorted(captions):
+        after = next((i for i in live if i > m), None)
+        before = next((i for i in reversed(live) if i < m), None)
+        if after is not None and 0 < words[after] < _LONG_WORDS * 2:
+            marks.setdefault(after, ("caption", (("label", float(m)),)))
+        if before is not None and 0 < words[before] <= 30 and not _SENTENCE_END.search(units[before]):
+            marks.setdefault(before, ("caption", (("label", float(m)),)))
+    return marks
+
+
+def _runs_touching(live: Sequence[int], flags: Sequence[bool], stops: Collection[int]) -> set[int]:
+    """The live positions of the flagged runs (menus, tag lists) that have
+    chrome right before or after them (a unit in ``stops``): inside the body
+    only such runs go; a list between two paragraphs is the article's."""
+    found: set[int] = set()
+    n = 0
+    while n < len(live):
+        if not flags[n]:
+            n += 1
+            continue
+        end = n
+        while end + 1 < len(live) and flags[end + 1]:
+            end += 1
+        if live[n] - 1 in stops or live[end] + 1 in stops or (end + 1 < len(live) and live[end + 1] in stops):
+            found.update(range(n, end + 1))
+        n = end + 1
+    return found
+
+
+def _short_runs(
+    units: Sequence[str], live: Sequence[int], words: dict[int, int], parted: Sequence[bool] = ()
+) -> list[bool]:
+    """For each live unit, whether it is in a run of three or more units of at
+    most three words (a menu, a share row, a tag list), or six words that
+    name a web address (``Example.com on Google News``). A label with its value
+    (``Pages: 330``) or a date is metadata, not a menu item, and breaks a run;
+    so does a change between list items and plain lines (a byline in capitals
+    next to a tag list is not one of its tags), and a removed breadcrumb
+    between two units (``parted``: the menu above it, the title below it)."""
+    flags = [
+        0 < words[i] <= (_MENU_WORDS * 2 if _DOMAIN.search(units[i]) else _MENU_WORDS)
+        and not _METADATA.search(units[i])
+        and not _FULL_STOP.search(units[i])
+        for i in live
+    ]
+    marks = [False] * len(live)
+    start = 0
+    while start < len(live):
+        if not flags[start]:
+            start += 1
+            continue
+        end = start
+        listed = _LIST_ITEM.match(units[live[start]]) is not None
+        while (
+            end < len(live)
+            and flags[end]
+            and (_LIST_ITEM.match(units[live[end]]) is not None) == listed
+            and not (end > start and parted and parted[end])
+        ):
+            end += 1
+        if end - start >= 3:
+            for k in range(start, end):
+                marks[k] = True
+        start = end
+    return marks
+
+
+def _list_runs(units: Sequence[str], live: Sequence[int], words: dict[int, int]) -> list[bool]:
+    """For each live unit, whether it is in a run of three or more short list
+    items (a menu, a tag or related list). One pass over the units."""
+    item = [_LIST_ITEM.match(units[i]) is not None and words[i] < _LONG_WORDS for i in live]
+    flags = [False] * len(live)
+    n = 0
+    while n < len(live):
+        end = n
+        while end < len(live) and item[end]:
+            end += 1
+        if end - n >= 3:
+            flags[n:end] = [True] * (end - n)
+        n = max(end, n + 1)
+    return flags

@@ -1,0 +1,96 @@
+"""Splitting a page dump into units: wrapped paragraphs and the short lines between them."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+import regex
+
+from dedupe_article.page.looks import _LIST_ITEM, _RULE_LINE, _indent
+from dedupe_article.paragraphs import Paragraph
+
+# A line shorter than this share of the wrap width ends its paragraph.
+_SHORT_LINE = 0.6
+_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+
+
+def wrap_width(paragraphs: Sequence[Paragraph]) -> int | None:
+    """The width the text was hard-wrapped at, or ``None`` when it was not wrapped.
+
+    Measured as the 95th percentile of the lengths of lines that are not the
+    last of their block (those lines were broken by the wrapping).
+    """
+    lengths = sorted(display_width(line) for p in paragraphs for line in p.text.split("\n")[:-1])
+    if len(lengths) < 5:
+        return None
+    return lengths[int(len(lengths) * 0.95)]
+
+
+def split_units(text: str, paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
+    """Split each block into units: wrapped paragraphs and the short lines between them.
+
+    A line shorter than 60% of the wrap width cannot have been broken by
+    the wrapping, so the paragraph ends there; the next line starts a new
+    unit. So does a line that starts a list item at another indentation,
+    and a line drawn with dashes is a unit of its own.
+    Offsets point into ``text``, the input the paragraphs came from.
+
+    >>> from dedupe_article.paragraphs import split_paragraphs
+    >>> wrapped = "A sentence long enough to be wrapped by the text browser at seventy\\nchars, and it ends here."
+    >>> text = ("x" * 70 + "\\n") * 6 + "\\n" + wrapped + "\\nPTI\\n"
+    >>> [u.text for u in split_units(text, split_paragraphs(text))][-2:] == [wrapped, "PTI"]
+    True
+    """
+    width = wrap_width(paragraphs)
+    if width is None:
+        return [Paragraph(n, p.text, p.start, p.end) for n, p in enumerate(paragraphs)]
+    limit = width * _SHORT_LINE
+    units: list[Paragraph] = []
+    for p in paragraphs:
+        lines = p.text.split("\n")
+        starts = [p.start] + [m.end() for m in _LINE_BREAK.finditer(text, p.start, p.end)]
+        first = 0
+        for k, line in enumerate(lines):
+            if (
+                k == len(lines) - 1
+                or display_width(line.strip()) < limit
+                or _would_fit(line, lines[k + 1], width)
+                or _starts_item(line, lines[k + 1])
+                or _RULE_LINE.match(line) is not None
+                or _RULE_LINE.match(lines[k + 1]) is not None
+            ):
+                end = starts[k] + len(line)
+                units.append(Paragraph(len(units), "\n".join(lines[first : k + 1]), starts[first], end))
+                first = k + 1
+    return units
+
+
+def _starts_item(line: str, following: str) -> bool:
+    """Whether the next line starts a list item (``-   [A related title]``)
+    at another indentation than this line, or after a line that starts an
+    item itself (``5. Pour the batter.`` then ``6. Bake.``): a new item,
+    not a wrapped line of this one (a wrapped line keeps its paragraph's
+    indentation)."""
+    if _LIST_ITEM.match(following) is None:
+        return False
+    return _indent(following) != _indent(line) or _LIST_ITEM.match(line) is not None
+
+
+def _would_fit(line: str, following: str, width: int) -> bool:
+    """Whether the next line's first word would have fitted on this line: then
+    the wrapping did not break here, the paragraph did."""
+    # Split on plain spaces only: a no-break space glues two words, which the
+    # wrapping then moves to the next line together.
+    word = following.strip(" \t").split(" ", 1)[0]
+    return bool(word) and display_width(line.rstrip()) + 1 + display_width(word) <= width - 2
+
+
+def display_width(text: str) -> int:
+    """The columns a text takes in a text browser: wide (Chinese, Japanese,
+    Korean) characters take two.
+
+    >>> display_width("abc"), display_width("新华网")
+    (3, 6)
+    """
+    return len(text) + sum(1 for char in text if unicodedata.east_asian_width(char) in "WF")
