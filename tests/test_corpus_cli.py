@@ -256,7 +256,7 @@ def test_progress_is_drawn_on_a_terminal_only_and_not_with_quiet(
 ) -> None:
     import click.testing
 
-    from dedupe_article import cli as cli_module
+    from dedupe_article.cli import corpus_commands as cli_module
 
     clock = iter(range(0, 10_000))
     monkeypatch.setattr(cli_module.time, "monotonic", lambda: float(next(clock)))  # a second per call
