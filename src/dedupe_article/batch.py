@@ -1,8 +1,9 @@
 """Clean many files and JSON Lines records: the engine behind ``dedupe-article clean``.
 
 The command line only parses options and prints; this module reads inputs,
-cleans them (in parallel processes when asked), and hands each document's
-outcome, in input order, to the caller, which decides where it goes.
+cleans them (in parallel processes when asked: see
+:mod:`dedupe_article.parallel`), and hands each document's outcome, in
+input order, to the caller, which decides where it goes.
 JSON Lines files are streamed record by record, so memory stays flat
 however large the file is.
 """
@@ -15,21 +16,20 @@ import io
 import itertools
 import json
 import re
-import signal
 import zlib
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar, cast
+from typing import Any, BinaryIO, cast
 
 from dedupe_article.clean import clean_article
 from dedupe_article.config import CleanConfig
 from dedupe_article.errors import DedupeArticleError
 from dedupe_article.files import GZIP_MAGIC, InputFile, atomic_writer, open_binary, write_atomically
 from dedupe_article.io import decode_text
+from dedupe_article.parallel import Jobs, Runner
 from dedupe_article.results import CleanResult, Removal
 
 # Records per task sent to a worker process: large enough that pickling
@@ -42,7 +42,6 @@ WRITE_CHARS = 1 << 20
 # paragraphs about thirty times (see benchmarks/memory_single_line.py); this
 # keeps the worst case near 2 GB. JSON Lines are streamed and have no limit.
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -426,63 +425,6 @@ def clean_jsonl_chunk(job: BatchJob, name: str, chunk: list[tuple[int, bytes]]) 
     return outcomes
 
 
-# --- running work in order, in parallel when asked ------------------------------------
-
-_WORKER_JOB: BatchJob | None = None
-
-
-def _init_worker(job: BatchJob) -> None:
-    global _WORKER_JOB  # each worker process receives the job once, not with every task
-    _WORKER_JOB = job
-    # Ctrl-C reaches the whole process group; the main process handles it
-    # and shuts the pool down, so workers must not die printing tracebacks.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _call_in_worker(function: Callable[..., T], args: tuple[Any, ...]) -> T:
-    assert _WORKER_JOB is not None
-    return function(_WORKER_JOB, *args)
-
-
-class Runner:
-    """Applies cleaning functions to tasks in order, in ``jobs`` processes.
-
-    With one job everything runs in this process. With more, a pool is
-    started once; at most a few tasks per worker are in flight, so input is
-    read only a little ahead of output and memory stays flat.
-    """
-
-    def __init__(self, job: BatchJob, jobs: int = 1) -> None:
-        self.job = job
-        self.pool = (
-            ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(job,)) if jobs > 1 else None
-        )
-        self.window = 4 * jobs
-
-    def map(self, function: Callable[..., T], tasks: Iterable[tuple[Any, ...]]) -> Iterator[T]:
-        if self.pool is None:
-            for args in tasks:
-                yield function(self.job, *args)
-            return
-        pending: deque[Future[T]] = deque()
-        for args in tasks:
-            pending.append(self.pool.submit(_call_in_worker, function, args))
-            if len(pending) >= self.window:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-
-    def __enter__(self) -> Runner:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
 def gzip_writer(handle: BinaryIO) -> BinaryIO:
     """Compress what is written to ``handle`` (for ``.gz`` outputs); close it to finish."""
     return gzip.GzipFile(fileobj=handle, mode="wb", mtime=0)  # type: ignore[return-value]
@@ -546,7 +488,7 @@ class _NoneCleaned(Exception):
 class _Run:
     """One run's workers, where its outputs go and whom it tells: what every step of :func:`run_batch` needs."""
 
-    runner: Runner
+    runner: Runner[BatchJob]
     in_place: bool
     write: bool
     stdout: Callable[[bytes], object]
@@ -562,7 +504,7 @@ def run_batch(
     targets: list[Path | None],
     job: BatchJob,
     *,
-    jobs: int = 1,
+    jobs: Jobs = 1,
     in_place: bool = False,
     write: bool = True,
     stdout: Callable[[bytes], object],
@@ -578,7 +520,12 @@ def run_batch(
         targets: per input, the file to write (atomically; compressed when
             its name ends in ``.gz``), or ``None`` for standard output.
         job: how to read and clean.
-        jobs: worker processes.
+        jobs: worker processes, or ``"auto"``: one per usable CPU (see
+            :func:`dedupe_article.parallel.usable_cpus`). Workers start only
+            for a stream of two tasks or more (text files, or chunks of
+            :data:`CHUNK_RECORDS` JSON Lines records): one file, or a JSON
+            Lines file of one chunk, is cleaned in this process. The
+            outcomes come in input order however many workers there are.
         in_place: targets are the inputs themselves: keep their permission
             bits, and do not rewrite a file that would not change.
         write: ``False`` for ``--check`` and ``--diff``: write nothing.
@@ -742,7 +689,7 @@ def _run_jsonl(run: _Run, source: InputFile, target: Path | None, first: list[by
 class _Records:
     """A JSON Lines input's records, cleaned in order, counting those that could be cleaned and those that could not."""
 
-    def __init__(self, runner: Runner, name: str, first: list[bytes]) -> None:
+    def __init__(self, runner: Runner[BatchJob], name: str, first: list[bytes]) -> None:
         self.runner, self.name, self.first = runner, name, first
         self.good = self.bad = 0
 

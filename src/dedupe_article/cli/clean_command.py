@@ -13,7 +13,7 @@ import click
 from click.core import ParameterSource
 
 from dedupe_article import __version__
-from dedupe_article.batch import DEFAULT_MAX_BYTES, BatchJob, Outcome, Stats, run_batch
+from dedupe_article.batch import CHUNK_RECORDS, DEFAULT_MAX_BYTES, BatchJob, Outcome, Stats, run_batch
 from dedupe_article.cli.group import EXIT_INPUT, ConfigProblem, cli, encode_line
 from dedupe_article.config import CleanConfig, find_config_file, read_config_file
 from dedupe_article.errors import DedupeArticleError
@@ -28,6 +28,7 @@ from dedupe_article.files import (
     same_file,
 )
 from dedupe_article.io import check_encoding
+from dedupe_article.parallel import Jobs
 
 
 class _ByteSize(click.ParamType):  # type: ignore[type-arg]
@@ -45,6 +46,22 @@ class _ByteSize(click.ParamType):  # type: ignore[type-arg]
         if not number.isdigit():
             self.fail(f"{value!r} is not a size in bytes (such as 1000000, 64K, 64M or 2G)", param, ctx)
         return int(number) * self._UNITS[unit]
+
+
+class _Jobs(click.ParamType):  # type: ignore[type-arg]
+    """A number of worker processes (1 or more), or ``auto``: one per usable CPU (resolved by the runner)."""
+
+    name = "jobs"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Jobs:
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+            return value
+        text = str(value).strip()
+        if text.lower() == "auto":
+            return "auto"
+        if text.isascii() and text.isdigit() and int(text) >= 1:
+            return int(text)
+        self.fail(f"{value!r} is not a number of worker processes (1 or more) or 'auto'.", param, ctx)
 
 
 def _check_encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -199,7 +216,16 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
     "--diff", is_flag=True, help="Write nothing; print a unified diff of what would change, and exit 1 if any."
 )
 @click.option("--explain", is_flag=True, help="Print every removal with its reason, as JSON lines on stderr.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=_Jobs(),
+    default="auto",
+    show_default=True,
+    metavar="N|auto",
+    help="Worker processes: a number, or auto, one per usable CPU. One file, or a JSON Lines file of up to "
+    f"{CHUNK_RECORDS} records, is cleaned in this process; the output order is the input order.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no warnings (errors are still shown).")
 @click.option(
     "--encoding",
@@ -250,6 +276,11 @@ def clean(ctx: click.Context, /, **options: Any) -> None:
     hidden files and folders, virtualenvs and what git ignores (--no-ignore
     walks them too). Several text files written to standard output are each
     preceded by a line '==> NAME <==', as head does.
+
+    Several files, and JSON Lines of more than one chunk of records, are
+    cleaned in parallel, one worker per usable CPU (-j auto, the default;
+    -j 1 for one process); outputs, reports and messages come in input
+    order all the same.
 
     Exit codes: 0 ok; 1 some input failed (each named on stderr), or --check
     or --diff found something to change; 2 usage or configuration error; 130
