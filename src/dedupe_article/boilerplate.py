@@ -132,33 +132,78 @@ def match_rules(
         words = word_counts[i]
         position = (i < first_body, i > last_body)
         plain = plains[i]
-        hits: list[Rule] = []
-        if words <= catalog.exact_max_words:
-            hits = _literal_hits(catalog, plain.casefold())
-        elif catalog.prefixes:
-            hits = _literal_hits(catalog, plain[: catalog.prefix_max_chars].casefold(), exact=False)
-        rule = next((r for r in hits if _applies(r, words, position)), None)
-        if rule is None:
-            folded = None
-            for pattern, candidate, screen, timed in catalog.regexes_for(words, *position):
-                if screen is not None:
-                    folded = plain.casefold() if folded is None else folded
-                    if screen.search(folded) is None:
-                        continue
-                try:
-                    # The built-in regexes are checked against catastrophic
-                    # backtracking by the tests; a time limit costs about 2 µs
-                    # a call, so only the user's rules run under one.
-                    hit = pattern.fullmatch(plain, timeout=timeout) if timed else pattern.fullmatch(plain)
-                except TimeoutError:
-                    problems.append(_timeout_message(candidate, timeout, i))
-                    continue
-                if hit:
-                    rule = candidate
-                    break
+        # A short line (a site's menu or footer line) recurs across documents: its verdict is remembered.
+        remembered = (plain, words, position) if len(plain) <= MEMO_CHARS else None
+        seen = catalog.verdicts.recall(remembered) if remembered else None
+        if seen is not None:
+            (rule,) = seen
+        else:
+            timeouts = len(problems)
+            rule = _first_rule(catalog, plain, words, position, timeout, problems, i)
+            if remembered and len(problems) == timeouts:  # a rule that timed out may not another time
+                catalog.verdicts.remember(remembered, (rule,))
         if rule is not None:
             matched[i] = rule
     return matched, problems
+
+
+# Lines up to this many characters have their rule verdicts remembered (memo.py).
+MEMO_CHARS = 200
+
+
+def _first_rule(
+    catalog: Catalog,
+    plain: str,
+    words: int,
+    position: tuple[bool, bool],
+    timeout: float,
+    problems: list[str],
+    index: int,
+) -> Rule | None:
+    """The rule that matches a paragraph: an exact or prefix rule first, then a regex, each in catalog order."""
+    hits: list[Rule] = []
+    if words <= catalog.exact_max_words:
+        hits = _literal_hits(catalog, plain.casefold())
+    elif catalog.prefixes:
+        hits = _literal_hits(catalog, plain[: catalog.prefix_max_chars].casefold(), exact=False)
+    rule = next((r for r in hits if _applies(r, words, position)), None)
+    if rule is None:
+        rule = _first_regex(catalog, plain, words, position, timeout, problems, index)
+    return rule
+
+
+def _first_regex(
+    catalog: Catalog,
+    plain: str,
+    words: int,
+    position: tuple[bool, bool],
+    timeout: float,
+    problems: list[str],
+    index: int,
+) -> Rule | None:
+    """The first context-free regex rule, in catalog order, that matches a paragraph.
+
+    A rule is tried only if its pre-check passes: the paragraph holds one of
+    its ``contains`` strings, or else one of the strings its pattern requires
+    (:meth:`Catalog.literal_mask`, one scan for all the rules).
+    """
+    mask: int | None = None
+    for pattern, candidate, timed, bit in catalog.regexes_for(words, *position):
+        if bit:
+            mask = catalog.literal_mask(plain) if mask is None else mask
+            if not mask & bit:
+                continue
+        try:
+            # The built-in regexes are checked against catastrophic
+            # backtracking by the tests; a time limit costs about 2 µs
+            # a call, so only the user's rules run under one.
+            hit = pattern.fullmatch(plain, timeout=timeout) if timed else pattern.fullmatch(plain)
+        except TimeoutError:
+            problems.append(_timeout_message(candidate, timeout, index))
+            continue
+        if hit:
+            return candidate
+    return None
 
 
 def match_context_rules(

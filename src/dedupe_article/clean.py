@@ -6,10 +6,11 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from dedupe_article.boilerplate import match_context_rules, match_rules
+from dedupe_article.boilerplate import MEMO_CHARS, match_context_rules, match_rules
 from dedupe_article.config import CleanConfig
 from dedupe_article.duplicates import DuplicateMatch, match_keys
 from dedupe_article.keys import count_words, key_of_plain, plain_text
+from dedupe_article.memo import Memo
 from dedupe_article.page import (
     PAGE_RULE_KINDS,
     PAGE_UNITS,
@@ -265,11 +266,22 @@ class _Analysis:
     line_rules: dict[int, tuple[str, ...]]
 
 
+# A paragraph's plain text, key and word count; short lines (a site's frame) recur across a batch's documents.
+_VALUES: Memo[str, tuple[str, str, int]] = Memo(8192)
+
+
+def _values_of(text: str) -> tuple[str, str, int]:
+    plain = plain_text(text)
+    key = key_of_plain(plain)
+    return plain, key, count_words(key)
+
+
 def _analyse(paragraphs: Sequence[Paragraph], config: CleanConfig) -> _Analysis:
     texts = [p.text for p in paragraphs]
-    plains = [plain_text(t) for t in texts]
-    keys = [key_of_plain(p) for p in plains]
-    words = [count_words(k) for k in keys]
+    values = [_VALUES.get(t, _values_of) if len(t) <= MEMO_CHARS else _values_of(t) for t in texts]
+    plains = [plain for plain, _, _ in values]
+    keys = [key for _, key, _ in values]
+    words = [count for _, _, count in values]
     matched: dict[int, Rule] = {}
     warnings: list[str] = []
     line_rules: dict[int, tuple[str, ...]] = {}

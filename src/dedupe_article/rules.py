@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import re
+import json
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -37,6 +37,8 @@ import regex
 
 from dedupe_article.errors import RuleError
 from dedupe_article.keys import count_words, paragraph_key, plain_text
+from dedupe_article.literals import fold, pattern_digest, required_literals
+from dedupe_article.memo import Memo
 
 Kind = Literal["exact", "prefix", "regex", "empty-label"]
 Scope = Literal["any", "start", "end", "last"]
@@ -78,9 +80,12 @@ class Rule:
         drop: example paragraphs the rule must remove (tested).
         keep: example paragraphs it must leave alone (tested).
         max_words: a paragraph with more words than this never matches.
-        contains: for ``regex`` rules, a fast pre-check: the rule is tried
+        contains: for ``regex`` rules, a pre-check: the rule is tried
             only on paragraphs that contain one of these strings (compared
-            case-folded); the pattern still decides.
+            case-folded, dotted and dotless i as ``i``); the pattern still
+            decides. Rarely needed: without it, the strings the pattern
+            itself requires are the pre-check
+            (:func:`~dedupe_article.literals.required_literals`).
         value: for ``empty-label`` rules, what a present value looks like:
             ``link`` (a URL or a citation list) or ``name`` (also a short
             name such as ``Reuters``).
@@ -286,10 +291,40 @@ def builtin_rules() -> tuple[Rule, ...]:
     return parse_rules(tomllib.loads(text), source=BUILTIN_SOURCE)
 
 
-Planned = tuple[regex.Pattern[str], Rule, re.Pattern[str] | None, bool]
-"""A regex rule ready to run: its compiled pattern, the rule, its ``contains``
-pre-check, and whether it must run under the time limit (every rule but the
-built-in ones, which the tests check against catastrophic backtracking)."""
+class RulePattern:
+    """A regex rule's pattern, compiled the first time it is tried.
+
+    Compiling the catalog's regexes costs more than cleaning a short article,
+    and the pre-check (:meth:`Catalog.literal_mask`) rules most of them out
+    on most texts, so each is compiled only when a paragraph first passes
+    its pre-check. A user's rule is compiled when it is loaded too, so that
+    a bad pattern is reported then.
+    """
+
+    __slots__ = ("_compiled", "rule")
+
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+        self._compiled: regex.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> regex.Pattern[str]:
+        """The compiled pattern (case-insensitive, V0 syntax)."""
+        if self._compiled is None:
+            self._compiled = _compile(self.rule)
+        return self._compiled
+
+    def fullmatch(self, text: str, *, timeout: float | None = None) -> regex.Match[str] | None:
+        """:meth:`regex.Pattern.fullmatch` of the compiled pattern (``timeout``: seconds, as there)."""
+        return self.compiled.fullmatch(text, timeout=timeout)
+
+
+Planned = tuple[RulePattern, Rule, bool, int]
+"""A regex rule ready to run: its compiled pattern, the rule, whether it must
+run under the time limit (every rule but the built-in ones, which the tests
+check against catastrophic backtracking), and its bit in
+:meth:`Catalog.literal_mask`, the pre-check (0: the rule has none and is
+always tried)."""
 
 
 class Catalog:
@@ -347,10 +382,10 @@ class Catalog:
         self.enabled_ids: frozenset[str] = frozenset(r.id for r in enabled)
         self.exact: dict[str, Rule] = {}
         self.prefixes: dict[str, list[tuple[str, Rule]]] = {}
-        self.regexes: list[tuple[regex.Pattern[str], Rule]] = []
+        self.regexes: list[tuple[RulePattern, Rule]] = []
         self.labels: dict[str, Rule] = {}
         # Rules that look at the context: run after the context-free ones.
-        self.last: list[tuple[regex.Pattern[str], Rule]] = []
+        self.last: list[tuple[RulePattern, Rule]] = []
         # Bounds that let matching skip work: no exact rule matches a
         # paragraph with more words than its longest pattern (plus a few
         # for decorations), and prefixes only need the paragraph's head.
@@ -358,7 +393,7 @@ class Catalog:
         self.prefix_max_chars = 0
         for rule in enabled:
             if rule.kind == "regex":
-                (self.last if rule.scope == "last" else self.regexes).append((_compile(rule), rule))
+                (self.last if rule.scope == "last" else self.regexes).append((RulePattern(rule), rule))
                 continue
             for raw in rule.patterns:
                 pattern = rule_text(raw)
@@ -376,10 +411,22 @@ class Catalog:
         self._plans: dict[tuple[int, bool, bool], tuple[Planned, ...]] = {}
         # The built-in rule objects themselves (a user's Rule with the same fields is not one).
         self._builtin = {id(rule) for rule in builtin_rules()}
-        # A rule's 'contains' strings as one pattern: one C-level search, not a loop.
-        self._screens = {
-            rule.id: re.compile("|".join(map(re.escape, rule.contains))) for _, rule in self.regexes if rule.contains
-        }
+        # Each regex rule's pre-check: its 'contains' strings, or else the
+        # strings one of which every paragraph its pattern matches holds
+        # (literals.py). One Aho-Corasick scan of a paragraph finds them
+        # all: each string maps to the bits of the rules that need it.
+        self._bits: dict[str, int] = {}
+        self._literal_bits: dict[str, int] = {}
+        table = _builtin_literals() if any(id(rule) in self._builtin for _, rule in self.regexes) else {}
+        for position, (_, rule) in enumerate(self.regexes):
+            literals = {fold(text) for text in rule.contains} if rule.contains else _literals_of(rule, table)
+            if literals:
+                self._bits[rule.id] = 1 << position
+                for literal in literals:
+                    self._literal_bits[literal] = self._literal_bits.get(literal, 0) | 1 << position
+        self._automaton: Any = None
+        # Verdicts on short lines, which recur across the documents of a batch (see boilerplate.match_rules).
+        self.verdicts: Memo[tuple[str, int, tuple[bool, bool]], tuple[Rule | None]] = Memo(8192)
 
     def regexes_for(self, words: int, before_body: bool, after_body: bool) -> tuple[Planned, ...]:
         """The context-free regex rules that apply to a paragraph, in catalog order.
@@ -388,21 +435,47 @@ class Catalog:
         and stands where its scope says (``start``: before the first body
         paragraph; ``end``: after the last). The answer depends on these
         three values only, so it is worked out once and remembered. Each
-        rule comes with its ``contains`` pre-check as a pattern (``None``
-        when it has none; search the case-folded paragraph with it first)
-        and whether it runs under the time limit (see :data:`Planned`).
+        rule comes with whether it runs under the time limit and its bit in
+        :meth:`literal_mask` (see :data:`Planned`).
         """
         plan_key = (min(words, self._words_cap), before_body, after_body)
         plan = self._plans.get(plan_key)
         if plan is None:
             plan = self._plans[plan_key] = tuple(
-                (pattern, rule, self._screens.get(rule.id), id(rule) not in self._builtin)
+                (pattern, rule, id(rule) not in self._builtin, self._bits.get(rule.id, 0))
                 for pattern, rule in self.regexes
                 if (rule.max_words is None or words <= rule.max_words)
                 and (rule.scope != "start" or before_body)
                 and (rule.scope != "end" or after_body)
             )
         return plan
+
+    def literal_mask(self, plain: str) -> int:
+        """The bits of the regex rules whose required strings the paragraph holds.
+
+        ``plain`` is the paragraph's :func:`plain_text`. A rule with a bit in
+        :meth:`regexes_for` whose bit is not set here cannot match the
+        paragraph, so it need not be tried: the regex stage costs one scan of
+        the paragraph, however many rules the catalog holds.
+        """
+        if not self._literal_bits:
+            return 0
+        if self._automaton is None:
+            import ahocorasick
+
+            automaton = ahocorasick.Automaton()
+            for literal, bits in self._literal_bits.items():
+                automaton.add_word(literal, bits)
+            automaton.make_automaton()
+            self._automaton = automaton
+        mask = 0
+        for _, bits in self._automaton.iter(fold(plain)):
+            mask |= bits
+        return mask
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The automaton and the verdicts are rebuilt where the catalog is used (a worker gets neither).
+        return {**self.__dict__, "_automaton": None, "verdicts": Memo(self.verdicts.size)}
 
     @classmethod
     def builtin(cls) -> Catalog:
@@ -476,6 +549,28 @@ def _enabled(rule: Rule, chosen: Sequence[str], ignores: Sequence[str]) -> bool:
     return rule.status == "stable" or best_select > 0
 
 
+def builtin_literal_sources() -> list[tuple[str, str]]:
+    """``(rule id, pattern)`` of the built-in regex rules the literal table covers (no ``contains``)."""
+    return [(rule.id, _source(rule)) for rule in builtin_rules() if rule.kind == "regex" and not rule.contains]
+
+
+@functools.cache
+def _builtin_literals() -> dict[str, Any]:
+    """The shipped table of the built-in rules' required literals (see :func:`literals.literal_table`)."""
+    text = resources.files("dedupe_article").joinpath("data/rule_literals.json").read_text("utf-8")
+    table: dict[str, Any] = json.loads(text)
+    return table
+
+
+def _literals_of(rule: Rule, table: Mapping[str, Any]) -> frozenset[str] | None:
+    """A rule's required literals: from the table when its entry is for this very pattern, else read now."""
+    source = _source(rule)
+    entry = table.get(rule.id)
+    if entry is not None and entry["pattern"] == pattern_digest(source):
+        return frozenset(entry["literals"])
+    return required_literals(source)
+
+
 @functools.cache
 def _builtin_catalog() -> Catalog:
     return Catalog(builtin_rules())
@@ -486,10 +581,14 @@ def _label_text(text: str) -> str:
     return strip_marks(text)
 
 
+def _source(rule: Rule) -> str:
+    """A regex rule's patterns as one pattern: any of them."""
+    return "|".join(f"(?:{p})" for p in rule.patterns)
+
+
 def _compile(rule: Rule) -> regex.Pattern[str]:
     try:
-        source = "|".join(f"(?:{p})" for p in rule.patterns)
-        return regex.compile(source, regex.IGNORECASE | regex.V0)
+        return regex.compile(_source(rule), regex.IGNORECASE | regex.V0)
     except regex.error as exc:
         raise RuleError(f"{_where(rule.source, rule.id)}: invalid regex: {exc}") from None
 
@@ -580,7 +679,8 @@ def _validate(rule: Rule) -> None:
         raise RuleError(f"{where}: scope 'last' is for regex rules")
     if rule.kind == "prefix" and any(len(rule_text(p)) < 2 for p in patterns):
         raise RuleError(f"{where}: a prefix must have at least two characters")
-    if rule.kind == "regex":
+    if rule.kind == "regex" and rule.source != BUILTIN_SOURCE:
+        # The built-in regexes are compiled when first tried (RulePattern); the tests compile them all.
         _compile(rule)
     elif rule.kind in ("exact", "empty-label") and not all(strip_marks(rule_text(p)) for p in patterns):
         raise RuleError(f"{where}: pattern has no letters or digits")
