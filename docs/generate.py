@@ -14,6 +14,7 @@ import click
 from click.testing import CliRunner
 
 from dedupe_article import builtin_rules
+from dedupe_article.rules import PAGE_ROLES
 from dedupe_article.cli import cli
 
 DOCS = Path(__file__).parent
@@ -47,9 +48,16 @@ def render_rules() -> str:
         f"{len(rules)} rules. Kinds: `exact` (the whole paragraph), `prefix` (its start), `regex`",
         "(the whole paragraph, case-insensitive), `empty-label` (a label alone, when the next",
         "paragraph is not its value).\n",
-        "| id | kind | languages | why |",
-        "|---|---|---|---|",
     ]
+    parts += [
+        "Page roles (`page_roles`): what the page stage reads into a rule's match, beyond removing it.\n",
+        "| role | meaning | rules |",
+        "|---|---|---|",
+    ]
+    for role, meaning in PAGE_ROLES.items():
+        named = ", ".join(f"`{rule.id}`" for rule in rules if role in rule.page_roles)
+        parts.append(f"| `{role}` | {meaning} | {named} |")
+    parts += ["", "| id | kind | languages | why |", "|---|---|---|---|"]
     for rule in rules:
         parts.append(
             f"| [`{rule.id}`](#{rule.id.replace('.', '')}) | {rule.kind} | {', '.join(rule.languages)} | {rule.why} |"
@@ -68,6 +76,8 @@ def render_rules() -> str:
             parts.append(f"- only paragraphs of at most {rule.max_words} words")
         if rule.contains:
             parts.append("- only paragraphs containing one of: " + ", ".join(f"`{c}`" for c in rule.contains))
+        if rule.page_roles:
+            parts.append("- page roles: " + ", ".join(f"`{role}`" for role in rule.page_roles))
         if rule.kind == "empty-label":
             value = "a link or a citation" if rule.value == "link" else "a link, a citation or a short name"
             parts.append(f"- removed unless the next paragraph is {value}")

@@ -38,9 +38,7 @@ def _texts() -> list[str]:
 
 
 @pytest.mark.parametrize("config", [CleanConfig(), CleanConfig(page_chrome=True, unwrap=True)], ids=["auto", "page"])
-def test_results_are_the_same_with_and_without_memos(
-    monkeypatch: pytest.MonkeyPatch, config: CleanConfig
-) -> None:
+def test_results_are_the_same_with_and_without_memos(monkeypatch: pytest.MonkeyPatch, config: CleanConfig) -> None:
     texts = _texts()
     remembered = [clean_article(text, config) for text in texts]
     monkeypatch.setattr(memo, "ENABLED", False)

@@ -358,3 +358,45 @@ def test_builtin_regexes_do_not_backtrack_catastrophically(rule) -> None:
             pattern.fullmatch(line, timeout=5.0)  # rules match whole paragraphs, never search
         except TimeoutError:
             pytest.fail(f"{rule.id} backtracks catastrophically on {line[:60]!r}... ({len(line)} chars)")
+
+
+# --- page roles: catalog data read by the page stage ----------------------------------------------
+
+
+def test_every_page_role_is_given_to_some_rule_and_documented() -> None:
+    from dedupe_article.rules import PAGE_ROLES
+
+    rules_md = (Path(__file__).parent.parent / "docs" / "rules.md").read_text("utf-8")
+    configuration = (Path(__file__).parent.parent / "docs" / "configuration.md").read_text("utf-8")
+    for role in PAGE_ROLES:
+        assert any(role in rule.page_roles for rule in RULES), role
+        assert f"| `{role}` |" in rules_md, role
+        assert f"`{role}`" in configuration, role
+
+
+def test_a_page_role_must_be_known() -> None:
+    with pytest.raises(RuleError, match="page_roles must be among"):
+        Rule("ui.ours", pattern="Read on", page_roles=("teaser", "footer"))  # type: ignore[arg-type]
+    assert Rule("ui.ours", pattern="Read on", page_roles=["teaser"]).page_roles == ("teaser",)  # type: ignore[arg-type]
+
+
+def test_the_page_stage_reads_a_rules_roles_not_its_id(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    clean_module = importlib.import_module("dedupe_article.clean")
+    seen: list[dict[str, list[int]]] = []
+
+    def spy(texts, **given):  # noqa: ANN001, ANN003, ANN202 - records what the page stage is told
+        seen.append({name: list(value) for name, value in given.items() if name != "skip"})
+        return []
+
+    monkeypatch.setattr(clean_module, "find_page_chrome", spy)
+    text = "\n\n".join(["Home", "A story of the day, told in full with many words in it.", "Plus de la même veine", "Next"])
+    for rule, expected in (
+        (Rule("mine.more", pattern="Plus de la même veine"), []),
+        (Rule("mine.more", pattern="Plus de la même veine", page_roles=("teaser", "share")), [2]),
+    ):
+        clean_article(text, CleanConfig(page_chrome=True, rules=[rule]))
+        told = seen.pop()
+        assert told["teasers"] == told["shares"] == expected
+        assert told["captions"] == told["inline"] == told["credits"] == []

@@ -23,7 +23,7 @@ from dedupe_article.page import (
 )
 from dedupe_article.paragraphs import Paragraph, detect_layout, join_paragraphs, split_paragraphs, unwrap_paragraph
 from dedupe_article.results import CleanResult, Removal
-from dedupe_article.rules import Rule
+from dedupe_article.rules import PAGE_ROLES, Rule
 from dedupe_article.titles import TitleInChrome, find_titles_in_chrome
 
 
@@ -169,16 +169,21 @@ def _page_chrome(
 ) -> dict[int, ChromeMatch]:
     """The page stage: the layout heuristics (the default), or the learned decision over the feature table."""
     if config.page_model is None:
+        # What each rule's match means to the page stage is catalog data (a rule's page_roles).
+        roles: dict[str, list[int]] = {role: [] for role in PAGE_ROLES}
+        for i, rule_id in rule_hits.items():
+            for role in config.catalog.get(rule_id).page_roles:
+                roles[role].append(i)
         return {
             m.index: m
             for m in find_page_chrome(
                 texts,
                 skip=sorted(rule_hits.keys() | duplicates.keys()),
-                captions=[i for i, rule in rule_hits.items() if rule.startswith(_CAPTION_RULES)],
-                teasers=[i for i, rule in rule_hits.items() if rule.startswith(_TEASER_RULES)],
-                inline=[i for i, rule in rule_hits.items() if rule.startswith(_INLINE_RULES)],
-                credits=[i for i, rule in rule_hits.items() if rule.startswith("credit.photo")],
-                shares=[i for i, rule in rule_hits.items() if rule.startswith("ui.share")],
+                captions=roles["caption"],
+                teasers=roles["teaser"],
+                inline=roles["inline"],
+                credits=roles["credit"],
+                shares=roles["share"],
             )
         }
     from dedupe_article.page_features import build_table
@@ -346,12 +351,6 @@ def _match_lines(lines: list[str], config: CleanConfig) -> tuple[dict[int, Rule]
 
 # Two teasers this close, repeated in the body as close and in the same order, are a copy of the article.
 _COPY_GAP = 3
-# Rules that remove what an article may hold anywhere: ad markers, image placeholders, photo credits.
-_INLINE_RULES = ("ui.advertisement", "ui.image-placeholder", "ui.lynx-artifact", "credit.photo")
-# Rules that remove a caption label ("Image caption,"): the texts next to it are a caption.
-_CAPTION_RULES = ("credit.photo-note",)
-# Rules that remove the link or heading of a teaser list ("Read more", "Related").
-_TEASER_RULES = ("ui.read-more", "ui.read-also", "ui.related", "ui.next-article")
 
 
 def _prefer_body_copies(texts: list[str], ruled: Collection[int], duplicates: dict[int, DuplicateMatch]) -> None:

@@ -44,11 +44,21 @@ Kind = Literal["exact", "prefix", "regex", "empty-label"]
 Scope = Literal["any", "start", "end", "last"]
 Status = Literal["stable", "preview", "deprecated"]
 Value = Literal["link", "name"]
+PageRole = Literal["inline", "caption", "teaser", "credit", "share"]
 
 KINDS: tuple[str, ...] = ("exact", "prefix", "regex", "empty-label")
 SCOPES: tuple[str, ...] = ("any", "start", "end", "last")
 STATUSES: tuple[str, ...] = ("stable", "preview", "deprecated")
 VALUES: tuple[str, ...] = ("link", "name")
+PAGE_ROLES: dict[str, str] = {
+    "inline": "what an article may hold anywhere (an ad marker, an image placeholder, a photo credit): "
+    "it does not end the article body",
+    "caption": "a caption label ('Image caption,'): the short texts next to it are its caption",
+    "teaser": "the link or heading of a teaser list ('Read more', 'Related'): the titles after it are teasers",
+    "credit": "a photo credit: the short texts around it belong to the picture",
+    "share": "a share row: the empty bullets and labels around it are the same row",
+}
+"""What the page stage reads into a rule's match, by role (a rule's ``page_roles``)."""
 BUILTIN_SOURCE = "<built-in>"
 PYTHON_SOURCE = "<python>"
 """The ``source`` of a :class:`Rule` built in Python (errors then name the rule only)."""
@@ -86,6 +96,9 @@ class Rule:
             decides. Rarely needed: without it, the strings the pattern
             itself requires are the pre-check
             (:func:`~dedupe_article.literals.required_literals`).
+        page_roles: what the page stage reads into a match of the rule,
+            beyond removing it (:data:`PAGE_ROLES`): ``inline``, ``caption``,
+            ``teaser``, ``credit``, ``share``.
         value: for ``empty-label`` rules, what a present value looks like:
             ``link`` (a URL or a citation list) or ``name`` (also a short
             name such as ``Reuters``).
@@ -116,6 +129,7 @@ class Rule:
     max_words: int | None = None
     value: Value = "name"
     contains: tuple[str, ...] = ()
+    page_roles: tuple[PageRole, ...] = ()
     source: str = field(default=PYTHON_SOURCE, compare=False)
 
     def __post_init__(self) -> None:
@@ -670,10 +684,7 @@ def _validate(rule: Rule) -> None:
     max_words = rule.max_words
     if max_words is not None and (not isinstance(max_words, int) or isinstance(max_words, bool) or max_words < 1):
         raise RuleError(f"{where}: 'max_words' must be a positive integer")
-    lists = {name: _strings(getattr(rule, name), name, where) for name in ("languages", "drop", "keep", "contains")}
-    lists["languages"] = lists["languages"] or ("*",)
-    lists["contains"] = tuple(c.casefold() for c in lists["contains"])
-    for name, value in (("pattern", pattern), *lists.items()):
+    for name, value in (("pattern", pattern), *_lists(rule, where).items()):
         object.__setattr__(rule, name, value)
     if rule.scope == "last" and rule.kind != "regex":
         raise RuleError(f"{where}: scope 'last' is for regex rules")
@@ -684,6 +695,18 @@ def _validate(rule: Rule) -> None:
         _compile(rule)
     elif rule.kind in ("exact", "empty-label") and not all(strip_marks(rule_text(p)) for p in patterns):
         raise RuleError(f"{where}: pattern has no letters or digits")
+
+
+def _lists(rule: Rule, where: str) -> dict[str, tuple[str, ...]]:
+    """A rule's list fields, checked and normalised: tuples, languages ``*`` by default, ``contains`` case-folded."""
+    names = ("languages", "drop", "keep", "contains", "page_roles")
+    lists = {name: _strings(getattr(rule, name), name, where) for name in names}
+    wrong = [role for role in lists["page_roles"] if role not in PAGE_ROLES]
+    if wrong:
+        raise RuleError(f"{where}: page_roles must be among {', '.join(PAGE_ROLES)}; got {wrong[0]!r}")
+    lists["languages"] = lists["languages"] or ("*",)
+    lists["contains"] = tuple(c.casefold() for c in lists["contains"])
+    return lists
 
 
 def _strings(value: object, name: str, where: str) -> tuple[str, ...]:
