@@ -10,7 +10,10 @@ from test_dev_cases import DEV, PAGE_DUMPS, paragraphs
 
 from dedupe_article import CleanConfig, clean_article, split_paragraphs
 from dedupe_article.cli import cli
+from dedupe_article.duplicates import DuplicateMatch
+from dedupe_article.keys import count_words, paragraph_key
 from dedupe_article.page import (
+    PageUnits,
     body_span,
     code_names,
     display_width,
@@ -19,6 +22,7 @@ from dedupe_article.page import (
     glued_words,
     is_breadcrumb,
     is_form_input,
+    prefer_body_copies,
     repeats_inside,
     split_units,
     starts_like_article,
@@ -289,6 +293,29 @@ def test_a_bracketed_image_name_in_the_body_is_a_widget() -> None:
 def test_body_span_starts_at_two_prose_units_in_a_row() -> None:
     units = [*MENU, "Headline here", BODY[1], "12 March 2024", "Share", BODY[0], BODY[1], BODY[2], *FOOTER]
     assert body_span(units) == (len(MENU) + 4, len(MENU) + 6)
+
+
+def test_page_units_are_analysed_once_and_shared() -> None:
+    texts = [*MENU, "Headline here", *BODY, *FOOTER]
+    page = PageUnits.of(texts)
+    assert page.keys == tuple(paragraph_key(t) for t in texts)
+    assert page.words == tuple(count_words(k) for k in page.keys)
+    assert page.values == tuple(unit_value(t, n) for t, n in zip(texts, page.words, strict=True))
+    assert PageUnits.of(page) is page
+    assert PageUnits.of(texts, keys=page.keys, words=page.words) == page
+    assert find_page_chrome(page, skip=[0]) == find_page_chrome(texts, skip=[0])
+    assert body_span(page, skip=[1]) == body_span(texts, skip=[1])
+    with pytest.raises(ValueError, match="one entry per unit"):
+        PageUnits.of(texts, words=[1])
+
+
+def test_preferring_the_body_copy_leaves_the_given_duplicates_alone() -> None:
+    units = [*MENU, "City council approves budget", BODY[1], "12 March 2024", *BODY, *FOOTER]
+    teaser, copy = len(MENU) + 1, len(MENU) + 4
+    given = {copy: DuplicateMatch(copy, teaser, 100.0, "exact")}
+    before = dict(given)
+    assert prefer_body_copies(units, (), given) == {teaser: DuplicateMatch(teaser, copy, 100.0, "exact")}
+    assert given == before
 
 
 def test_a_standfirst_repeating_a_body_paragraph_gives_way_to_the_body_copy() -> None:

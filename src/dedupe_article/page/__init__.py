@@ -29,6 +29,7 @@ The learned decision over a feature table is in
 """
 
 from dedupe_article.page.body import body_span, find_body, verse_values
+from dedupe_article.page.copies import prefer_body_copies
 from dedupe_article.page.detect import (
     PAGE_FRAGMENT_SHARE,
     PAGE_FRAGMENT_WORDS,
@@ -54,7 +55,7 @@ from dedupe_article.page.looks import (
     repeats_inside,
     unit_value,
 )
-from dedupe_article.page.units import display_width, split_units, wrap_width
+from dedupe_article.page.units import PageUnits, display_width, split_units, wrap_width
 
 __all__ = [
     "PAGE_FRAGMENT_SHARE",
@@ -66,6 +67,7 @@ __all__ = [
     "PAGE_START_VALUE",
     "PAGE_UNITS",
     "ChromeMatch",
+    "PageUnits",
     "body_span",
     "code_names",
     "display_width",
@@ -78,6 +80,7 @@ __all__ = [
     "is_widget",
     "looks_like_page",
     "page_shape",
+    "prefer_body_copies",
     "repeats_inside",
     "split_units",
     "starts_like_article",

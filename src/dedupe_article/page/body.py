@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 
 import regex
 
-from dedupe_article.keys import count_words, paragraph_key
 from dedupe_article.page.looks import (
     _DIGIT,
     _DOMAIN,
     _EMPTY_SLOT,
     _FULL_STOP,
+    _INTRODUCES,
     _LABEL_VALUE,
     _LIST_ITEM,
     _LONG_WORDS,
@@ -19,6 +20,7 @@ from dedupe_article.page.looks import (
     _WIDGET,
     unit_value,
 )
+from dedupe_article.page.units import PageUnits
 
 # A poem: this many short lines in a row (two to this many words each), this
 # share of them ending in punctuation.
@@ -35,7 +37,7 @@ _BRIDGE_UNITS = 40
 _BRIDGE_VALUE = 10.0
 
 
-def verse_values(texts: Sequence[str], words: Sequence[int]) -> list[float]:
+def verse_values(texts: Sequence[str], words: Sequence[int], values: Sequence[float] | None = None) -> list[float]:
     """Each unit's :func:`unit_value`, with the lines of a poem counted as text.
 
     A poem's lines are short, so on their own they would count as chrome. A
@@ -43,7 +45,7 @@ def verse_values(texts: Sequence[str], words: Sequence[int]) -> list[float]:
     marker, no widget, no link) that starts and ends with a line ending in
     punctuation (``,`` ``.`` ``;`` ``!``: menus, tag lists and headlines
     rarely do), most of its lines so ending, is verse: each of its lines
-    counts one.
+    counts one. ``values``, when given, are the units' :func:`unit_value`.
 
     >>> stanza = ["Sah ein Knab ein Röslein stehn,", "Röslein auf der Heiden,", "War so jung und morgenschön,"]
     >>> verse_values([*stanza, "Lief er schnell,"], [6, 4, 5, 3])
@@ -53,7 +55,7 @@ def verse_values(texts: Sequence[str], words: Sequence[int]) -> list[float]:
     >>> verse_values(["Home", "News", "Sport", "Culture"], [1, 1, 1, 1])
     [-9.0, -9.0, -9.0, -9.0]
     """
-    values = [unit_value(text, n) for text, n in zip(texts, words, strict=True)]
+    values = list(values) if values is not None else [unit_value(text, n) for text, n in zip(texts, words, strict=True)]
     line = [
         2 <= n <= _VERSE_WORDS
         and "\n" not in text.strip()
@@ -97,27 +99,101 @@ def find_body(values: Sequence[float]) -> tuple[int, int] | None:
     return best_span
 
 
-def body_span(units: Sequence[str], *, skip: Sequence[int] = ()) -> tuple[int, int] | None:
+@dataclass(frozen=True)
+class Body:
+    """The units a page stage step judges, and where the body is among them.
+
+    Attributes:
+        live: the units not skipped (removed by an earlier stage), in order.
+        values: their :func:`verse_values`, by position in ``live``.
+        span: the positions in ``live`` of the body's first and last unit
+            (:func:`find_body`), or ``None`` when nothing is prose.
+    """
+
+    live: tuple[int, ...]
+    values: tuple[float, ...]
+    span: tuple[int, int] | None
+
+
+def measure_body(page: PageUnits, skip: Collection[int] = ()) -> Body:
+    """The body of a page's units once the units in ``skip`` are left out."""
+    skipped = set(skip)
+    live = tuple(i for i in range(len(page.texts)) if i not in skipped)
+    values = verse_values([page.texts[i] for i in live], [page.words[i] for i in live], [page.values[i] for i in live])
+    return Body(live, tuple(values), find_body(values))
+
+
+def body_span(units: Sequence[str] | PageUnits, *, skip: Sequence[int] = ()) -> tuple[int, int] | None:
     """The first and last unit of the article body (see :func:`find_body`), or ``None``.
 
     The body starts at its first two prose units in a row: a lone prose unit
     before them (a standfirst that repeats a body paragraph, a teaser) is in
     the span but not yet the article's running text.
     """
-    skipped = set(skip)
-    live = [i for i in range(len(units)) if i not in skipped]
-    counts = [count_words(paragraph_key(units[i])) for i in live]
-    values = verse_values([units[i] for i in live], counts)
-    span = find_body(values)
+    body = measure_body(PageUnits.of(units), skip)
+    live, values, span = body.live, body.values, body.span
     if span is None:
         return None
     start = next((k for k in range(span[0], span[1]) if values[k] > 0 and values[k + 1] > 0), span[0])
     return live[start], live[span[1]]
 
 
-def _data_stretch(
-    units: Sequence[str], live: Sequence[int], words: dict[int, int], edge: int, step: int, stops: Collection[int]
-) -> int:
+def widen_body(
+    page: PageUnits, body: Body, span: tuple[int, int], stops: Collection[int], teasers: Collection[int]
+) -> tuple[tuple[int, int], set[int]]:
+    """The body's span (positions in ``body.live``) widened over what the
+    article holds at its edges, and the units so taken in that are list
+    items or data (``opened``: they are not taken for menus).
+
+    In order: the body goes on over short units to more prose after them
+    (:func:`_bridge`); a question or a short answer at either end is the
+    article's (a FAQ); so is a box of points it opens with (``Key points:``
+    and its list); then data next to its prose (:func:`_data_stretch`: a
+    table one cell per line, a listing of records with labelled values).
+    ``stops`` are the units that end an article."""
+    live = body.live
+    low, high = _short_answers(page, body, span[0], _bridge(page, body, span[1], stops, teasers), stops)
+    low, opened = _opening_points(page, live, low, stops)
+    data_low = _data_stretch(page, live, low, -1, stops)
+    data_high = _data_stretch(page, live, high, 1, stops)
+    opened |= {live[n] for n in range(data_low, low)} | {live[n] for n in range(high + 1, data_high + 1)}
+    return (data_low, data_high), opened
+
+
+def _short_answers(page: PageUnits, body: Body, low: int, high: int, stops: Collection[int]) -> tuple[int, int]:
+    """The span widened over questions and short answers (short units that
+    end like a sentence) at either end: a FAQ's."""
+    live, values = body.live, body.values
+    while (
+        low > 0
+        and _SHORT_SENTENCE <= values[low - 1] <= 0
+        and _FULL_STOP.search(page.texts[live[low - 1]])
+        and not _stopped(live, low - 1, stops)
+    ):
+        low -= 1
+    while (
+        high + 1 < len(live)
+        and _SHORT_SENTENCE <= values[high + 1] <= 0
+        and _FULL_STOP.search(page.texts[live[high + 1]])
+        and not _stopped(live, high, stops)
+    ):
+        high += 1
+    return low, high
+
+
+def _opening_points(page: PageUnits, live: Sequence[int], low: int, stops: Collection[int]) -> tuple[int, set[int]]:
+    """The body's start moved up over a box of points the article opens with
+    (a line ending with a colon, ``Key points:``, then list items), and the
+    units of that box. ``low`` and an empty set when there is none."""
+    k = low - 1
+    while k >= 0 and _LIST_ITEM.match(page.texts[live[k]]) and not _stopped(live, k, stops):
+        k -= 1
+    if k < low - 1 and k >= 0 and _INTRODUCES.search(page.texts[live[k]]) and not _stopped(live, k, stops):
+        return k, {live[n] for n in range(k, low)}
+    return low, set()
+
+
+def _data_stretch(page: PageUnits, live: Sequence[int], edge: int, step: int, stops: Collection[int]) -> int:
     """How far the body goes on from ``edge`` (a live position) in the
     direction ``step`` (-1 or 1) over data: ``_DATA_UNITS`` or more short
     units in a row with nothing that ends an article between them, at least
@@ -133,16 +209,18 @@ def _data_stretch(
             break
         k += step
         i = live[k]
-        if words[i] > _LONG_WORDS:
+        if page.words[i] > _LONG_WORDS:
             break
-        datum = bool(_DIGIT.search(units[i]) or _LABEL_VALUE.match(units[i]))
-        prose = unit_value(units[i], words[i]) > 0
+        datum = bool(_DIGIT.search(page.texts[i]) or _LABEL_VALUE.match(page.texts[i]))
+        prose = page.values[i] > 0
         short += not prose
         data += datum and not prose
         if short >= _DATA_UNITS and data >= _DATA_SHARE * short and (datum or prose):
             reached = k  # the stretch ends on a datum or on prose (a table's introduction)
     # A list without numbers at its far end is a menu after the data (social links).
-    while reached != edge and _LIST_ITEM.match(units[live[reached]]) and not _DIGIT.search(units[live[reached]]):
+    while (
+        reached != edge and _LIST_ITEM.match(page.texts[live[reached]]) and not _DIGIT.search(page.texts[live[reached]])
+    ):
         reached -= step
     return reached
 
@@ -152,14 +230,7 @@ def _stopped(live: Sequence[int], k: int, stops: Collection[int]) -> bool:
     return k + 1 < len(live) and any(j in stops for j in range(live[k] + 1, live[k + 1]))
 
 
-def _bridge(
-    units: Sequence[str],
-    live: Sequence[int],
-    values: Sequence[float],
-    end: int,
-    stops: Collection[int],
-    teasers: Collection[int] = (),
-) -> int:
+def _bridge(page: PageUnits, body: Body, end: int, stops: Collection[int], teasers: Collection[int] = ()) -> int:
     """Extend the body (ending at live position ``end``) over a stretch of short
     units to the prose after it: an ingredient list, a table, lyrics, a run of
     questions and answers. The stretch must be at most ``_BRIDGE_UNITS``
@@ -168,6 +239,7 @@ def _bridge(
     middle of the article (one teaser heading in ``teasers``, then only
     list items and short sentences) is crossed too, when the prose after it
     is worth half as much and ends like a sentence. Returns the new end."""
+    live, values = body.live, body.values
     while True:
         ahead = range(end + 1, min(len(live), end + 2 + _BRIDGE_UNITS))
         prose = next((k for k in ahead if values[k] > 0), None)
@@ -178,7 +250,7 @@ def _bridge(
             len(blocked) == 1
             and blocked[0] in teasers
             and all(
-                _LIST_ITEM.match(units[live[n]]) or values[n] == _SHORT_SENTENCE
+                _LIST_ITEM.match(page.texts[live[n]]) or values[n] == _SHORT_SENTENCE
                 for n in range(end + 1, prose)
                 if live[n] > blocked[0]
             )
@@ -191,7 +263,7 @@ def _bridge(
             total += values[k]
             k += 1
         if total < (_BRIDGE_VALUE / 2 if boxed else _BRIDGE_VALUE) or (
-            boxed and not _FULL_STOP.search(units[live[k - 1]])
+            boxed and not _FULL_STOP.search(page.texts[live[k - 1]])
         ):
             return end
         end = k - 1

@@ -42,10 +42,7 @@ def page_shape(units: Sequence[str], words: Sequence[int] | None = None) -> tupl
 
 
 def looks_like_page(
-    units: Sequence[str],
-    page_rule_lines: int,
-    words: Sequence[int] | None = None,
-    removed: Collection[int] = (),
+    units: Sequence[str], page_rule_lines: int, words: Sequence[int] | None = None, removed: Collection[int] = ()
 ) -> bool:
     """Whether a text split into units is a whole-page dump, not an article.
 

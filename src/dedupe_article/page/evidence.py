@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeAlias
+
+# The numbers behind a decision, by name.
+Evidence: TypeAlias = tuple[tuple[str, float], ...]
+# A unit's reason for going and the evidence that goes with it.
+Mark: TypeAlias = tuple[str, Evidence]
 
 
 @dataclass(frozen=True)
@@ -36,4 +42,4 @@ class ChromeMatch:
 
     index: int
     why: str
-    evidence: tuple[tuple[str, float], ...]
+    evidence: Evidence

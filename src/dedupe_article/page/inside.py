@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from dedupe_article.keys import count_words, has_cjk, paragraph_key
+from dedupe_article.keys import has_cjk
 from dedupe_article.page.evidence import ChromeMatch
 from dedupe_article.page.looks import (
     _BUTTON,
@@ -18,6 +18,7 @@ from dedupe_article.page.looks import (
     is_form_input,
     is_title_like,
 )
+from dedupe_article.page.units import PageUnits
 
 # A unit of this many words inside a longer one repeats it (a teaser, a pull-quote).
 _CONTAINED_WORDS = 8
@@ -31,17 +32,15 @@ _ECHO_LETTERS = 4
 _ECHO_SHARE = 0.7
 
 
-def _forms(
-    units: Sequence[str], found: list[ChromeMatch], skipped: set[int], first: int, last: int
-) -> list[ChromeMatch]:
+def _forms(page: PageUnits, found: list[ChromeMatch], skipped: set[int], first: int, last: int) -> list[ChromeMatch]:
     """Add the units of a form inside the body: ``_FORM_INPUTS`` or more input
     fields (``____``, radio buttons ``( )``), each within ``_FORM_GAP`` units
     of the next, and the buttons chained to them as closely. Everything from
     the form's first control to its last is the form's (its questions,
     choices and small print): a reader call-out, a sign-up box. Buttons alone
     never make a form, and neither does a rule (one long line of ``_``)."""
-    inputs = [i for i in range(first, last + 1) if is_form_input(units[i])]
-    buttons = [i for i in range(first, last + 1) if _BUTTON.search(units[i])]
+    inputs = [i for i in range(first, last + 1) if is_form_input(page.texts[i])]
+    buttons = [i for i in range(first, last + 1) if _BUTTON.search(page.texts[i])]
     removed = {m.index for m in found}
     more: list[ChromeMatch] = []
     start = 0
@@ -64,7 +63,7 @@ def _forms(
 
 
 def _between_chrome(
-    units: Sequence[str],
+    page: PageUnits,
     found: list[ChromeMatch],
     skipped: set[int],
     values: Sequence[float],
@@ -83,7 +82,7 @@ def _between_chrome(
     removed = skipped | {m.index for m in found}
     value = dict(zip(live, values, strict=True))
     for i in live:
-        if _METADATA.search(units[i]) or _FULL_STOP.search(units[i]):
+        if _METADATA.search(page.texts[i]) or _FULL_STOP.search(page.texts[i]):
             value[i] = 1.0  # a date or a labelled value (a byline's), or a sentence: kept
     more: list[ChromeMatch] = []
     k = first
@@ -101,12 +100,8 @@ def _between_chrome(
     return sorted(found + more, key=lambda m: m.index)
 
 
-def _contained(
-    units: Sequence[str],
-    live: Sequence[int],
-    words: dict[int, int],
-    kept: Collection[int],
-    body: tuple[int, int] = (0, -1),
+def _held_elsewhere(
+    page: PageUnits, live: Sequence[int], kept: Collection[int], body: tuple[int, int] = (0, -1)
 ) -> dict[int, int]:
     """Kept units whose text another unit holds: a teaser or pull-quote that
     repeats part of a longer paragraph, a caption that the next unit repeats
@@ -114,40 +109,43 @@ def _contained(
     its first and last unit; inside it, ``NAME: reply`` lines of a dialogue
     look the same) whose every word and number is already in an earlier
     kept date or source line. Maps each to the unit holding it."""
-    keys = {i: paragraph_key(units[i]) for i in live}
+    keys = page.keys
     padded = {i: f" {keys[i]} " for i in kept}
     # Blocking: a holder has every word (every character, in Chinese or
     # Japanese) of the unit it holds, so only the units that have its rarest
     # one are searched.
     holders: dict[str, list[int]] = {}
     for j in sorted(kept):
-        for token in set(_tokens(keys[j])):
+        for token in set(_blocking_tokens(keys[j])):
             holders.setdefault(token, []).append(j)
     found: dict[int, int] = {}
     metadata: list[int] = []
     earlier: set[str] = set()  # the words and numbers of the kept date and source lines so far
     cjk = ""  # and their text
     for n, i in enumerate(live):
-        if i not in kept or words[i] == 0:
+        if i not in kept or page.words[i] == 0:
             continue
         key = keys[i]
-        if words[i] >= _CONTAINED_WORDS:
+        if page.words[i] >= _CONTAINED_WORDS:
             needle = key if has_cjk(key) else f" {key} "
-            rarest = min(_tokens(key), key=lambda token: len(holders.get(token, ())))
+            rarest = min(_blocking_tokens(key), key=lambda token: len(holders.get(token, ())))
             holder = next(
-                (j for j in holders.get(rarest, ()) if words[j] > words[i] and needle in padded[j]),
-                None,
+                (j for j in holders.get(rarest, ()) if page.words[j] > page.words[i] and needle in padded[j]), None
             )
             if holder is not None:
                 found[i] = holder
                 continue
         if n + 1 < len(live):
             after = live[n + 1]
-            if words[after] > words[i] and keys[after].startswith(key) and count_words(key) >= _MENU_WORDS:
+            if page.words[after] > page.words[i] and keys[after].startswith(key) and page.words[i] >= _MENU_WORDS:
                 found[i] = after
                 continue
-        if _METADATA.search(units[i]) and is_title_like(units[i], words[i]) and not body[0] < i <= body[1]:
-            tokens = _TOKEN.findall(units[i].casefold())
+        if (
+            _METADATA.search(page.texts[i])
+            and is_title_like(page.texts[i], page.words[i])
+            and not body[0] < i <= body[1]
+        ):
+            tokens = _TOKEN.findall(page.texts[i].casefold())
             # A number or a word must be one of theirs; Chinese or Japanese
             # (no spaces between words) may be part of one of their runs.
             if metadata and len(tokens) >= 2 and all(t in earlier or (has_cjk(t) and t in cjk) for t in tokens):
@@ -155,34 +153,32 @@ def _contained(
             else:
                 metadata.append(i)
                 earlier.update(tokens)
-                cjk += " " + units[i].casefold()
+                cjk += " " + page.texts[i].casefold()
     return found
 
 
-def _pull_quotes(
-    units: Sequence[str], words: dict[int, int], kept: Collection[int], first: int, last: int
-) -> dict[int, float]:
+def _pull_quotes(page: PageUnits, kept: Collection[int], first: int, last: int) -> dict[int, float]:
     """Units inside the body boxed between two drawn lines whose long words are
     mostly in the rest of the body: pull-quotes. Maps each to that share."""
     boxed = [
         i
-        for i in range(max(first, 1), min(last, len(units) - 2) + 1)
+        for i in range(max(first, 1), min(last, len(page.texts) - 2) + 1)
         if i in kept
-        and 0 < words[i] <= _LONG_WORDS * 2
-        and _RULE_LINE.match(units[i - 1])
-        and _RULE_LINE.match(units[i + 1])
-        and not has_cjk(units[i])
+        and 0 < page.words[i] <= _LONG_WORDS * 2
+        and _RULE_LINE.match(page.texts[i - 1])
+        and _RULE_LINE.match(page.texts[i + 1])
+        and not has_cjk(page.texts[i])
     ]
     if not boxed:
         return {}
     body: dict[str, int] = {}
     for j in kept:
         if first <= j <= last:
-            for word in paragraph_key(units[j]).split():
+            for word in page.keys[j].split():
                 body[word] = body.get(word, 0) + 1
     found: dict[int, float] = {}
     for i in boxed:
-        own = [w for w in paragraph_key(units[i]).split() if len(w) >= _ECHO_LETTERS]
+        own = [w for w in page.keys[i].split() if len(w) >= _ECHO_LETTERS]
         if own:
             share = sum(1 for w in own if body.get(w, 0) > own.count(w)) / len(own)
             if share >= _ECHO_SHARE:
@@ -190,6 +186,6 @@ def _pull_quotes(
     return found
 
 
-def _tokens(key: str) -> list[str]:
+def _blocking_tokens(key: str) -> list[str]:
     """A key's words, or its characters when it is Chinese or Japanese (no spaces between words)."""
     return [char for char in key if not char.isspace()] if has_cjk(key) else key.split()

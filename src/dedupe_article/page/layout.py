@@ -1,53 +1,38 @@
-"""The layout heuristics: which units of a page dump are not the article."""
+"""The layout heuristics: which units of a page dump are not the article.
+
+:func:`find_page_chrome` runs named steps over one :class:`PageUnits`; the
+last step gives each unit the first reason of ``_REASONS`` that applies to it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 
-from dedupe_article.keys import count_words, paragraph_key
-from dedupe_article.page.after import _after_body
-from dedupe_article.page.body import _bridge, _data_stretch, _stopped, find_body, verse_values
-from dedupe_article.page.evidence import ChromeMatch
-from dedupe_article.page.inside import _between_chrome, _contained, _forms, _pull_quotes
+from dedupe_article.page.after import _after_body, _author_bio
+from dedupe_article.page.body import Body, measure_body, widen_body
+from dedupe_article.page.evidence import ChromeMatch, Evidence, Mark
+from dedupe_article.page.inside import _between_chrome, _forms, _held_elsewhere, _pull_quotes
 from dedupe_article.page.looks import (
-    _BRACKETED,
-    _EMPTY_SLOT,
-    _FIELD,
     _FULL_STOP,
-    _INTRODUCES,
-    _LIST_ITEM,
     _LONG_WORDS,
     _MENU_WORDS,
-    _METADATA,
-    _SENTENCE_END,
-    _SHORT_SENTENCE,
     _WIDGET,
     _is_image,
     is_breadcrumb,
     is_form_input,
-    is_title_like,
     is_widget,
 )
 from dedupe_article.page.marks import _list_runs, _runs_touching, _short_runs, _unit_marks
-from dedupe_article.page.title import (
-    _CAPTION_WORDS,
-    _HEADER_MARKS,
-    _TITLE_REACH,
-    _TITLE_UNITS,
-    _author_bio,
-    _contents,
-    _flush_heading,
-    _header_copy,
-    _menu_echo,
-    _ticker,
-)
+from dedupe_article.page.title import _contents, _ticker, header_copy, title_zone
+from dedupe_article.page.units import PageUnits
 
 # A text with fewer units than this outside its body is an article, not a page.
 _PAGE_MIN_OUTSIDE = 8
 
 
 def find_page_chrome(
-    units: Sequence[str],
+    units: Sequence[str] | PageUnits,
     *,
     skip: Sequence[int] = (),
     captions: Collection[int] = (),
@@ -58,8 +43,18 @@ def find_page_chrome(
 ) -> list[ChromeMatch]:
     """Find the units of a page dump that are not the article.
 
+    The steps: the body (:func:`.body.measure_body`) widened over what the
+    article holds at its edges (:func:`.body.widen_body`); the units marked
+    by their own look (:func:`.marks._unit_marks`); the title zone above the
+    body (:func:`.title.title_zone`) and the units after it that are still
+    the article's (:func:`.after._after_body`); then each unit's reason, the
+    first of ``_REASONS`` that applies (:func:`_judge`); then the forms and
+    the short runs between removed units inside the body.
+
     Args:
-        units: the units' texts (see :func:`split_units`), in order.
+        units: the units' texts (see :func:`split_units`), in order, or the
+            units already analysed (:class:`PageUnits`: their keys, word
+            counts and values are then not computed again).
         skip: units already removed for another reason (they neither count
             for nor against the body).
         captions: skipped units that were caption labels (``Image caption,``):
@@ -79,203 +74,254 @@ def find_page_chrome(
     Returns:
         One match per chrome unit, in order.
     """
+    page = PageUnits.of(units)
     skipped = set(skip)
-    live = [i for i in range(len(units)) if i not in skipped]
-    words = {i: count_words(paragraph_key(units[i])) for i in live}
-    values = verse_values([units[i] for i in live], [words[i] for i in live])
-    span = find_body(values)
-    if span is None:
+    body = measure_body(page, skipped)
+    if body.span is None:
         return []
-    first, last = live[span[0]], live[span[1]]
-    if len(live) - (span[1] - span[0] + 1) < _PAGE_MIN_OUTSIDE:
+    if len(body.live) - (body.span[1] - body.span[0] + 1) < _PAGE_MIN_OUTSIDE:
         return []  # hardly anything around the body: an article, not a page dump
-    # A breadcrumb that a rule removed still parts the menu above it from the title below it.
-    crumbs = [0] * (len(units) + 1)
-    for j in range(len(units)):
-        crumbs[j + 1] = crumbs[j] + (j in skipped and is_breadcrumb(units[j]))
+    live = body.live
+    crumbs = _removed_crumbs(page, skipped)
     parted = [n > 0 and crumbs[live[n]] > crumbs[live[n - 1]] for n in range(len(live))]
-    short_run = _short_runs(units, live, words, parted)
-    marked = _unit_marks(units, live, words, captions)
-    for i, run in _ticker(units, live, words, first).items():
+    short_run = _short_runs(page, live, parted)
+    marked = _unit_marks(page, live, captions)
+    for i, run in _ticker(page, live, live[body.span[0]]).items():
         marked.setdefault(i, ("ticker", (("run", float(run)),)))
-    # What ends an article: a unit a rule removed for the page (a share row, a
-    # related list's heading), a duplicate, a widget or a form's field.
-    stops = {j for j in skipped if j not in set(inline)}
-    stops |= {i for i in live if _WIDGET.search(units[i]) or is_form_input(units[i])}
-    bridged = _bridge(units, live, values, span[1], stops, teasers)
-    low, high = span[0], bridged
-    # A question or a short answer at either end of the body is the article's (a FAQ).
-    while (
-        low > 0
-        and _SHORT_SENTENCE <= values[low - 1] <= 0
-        and _FULL_STOP.search(units[live[low - 1]])
-        and not _stopped(live, low - 1, stops)
-    ):
-        low -= 1
-    while (
-        high + 1 < len(live)
-        and _SHORT_SENTENCE <= values[high + 1] <= 0
-        and _FULL_STOP.search(units[live[high + 1]])
-        and not _stopped(live, high, stops)
-    ):
-        high += 1
-    # A box of points the article opens with ("Key points:" and its list).
-    k = low - 1
-    while k >= 0 and _LIST_ITEM.match(units[live[k]]) and not _stopped(live, k, stops):
-        k -= 1
-    opened: set[int] = set()
-    if k < low - 1 and k >= 0 and _INTRODUCES.search(units[live[k]]) and not _stopped(live, k, stops):
-        opened = {live[n] for n in range(k, low)}
-        low = k
-    # Data the article holds next to its prose: a table one cell per line, a
-    # listing of records with labelled values.
-    data_low = _data_stretch(units, live, words, low, -1, stops)
-    data_high = _data_stretch(units, live, words, high, 1, stops)
-    opened |= {live[n] for n in range(data_low, low)} | {live[n] for n in range(high + 1, data_high + 1)}
-    low, high = data_low, data_high
-    if (low, high) != span:
-        span = (low, high)
-        first, last = live[low], live[high]
-    for i in _contents(units, live, words, span, short_run):
+    stops = _article_ends(page, live, skipped, inline)
+    span, opened = widen_body(page, body, body.span, stops, teasers)
+    for i in _contents(page, live, span):
         marked.setdefault(i, ("contents", ()))
-    keep_before: set[int] = set()
-    position = span[0] - 1
-    teaser_marks = sorted(teasers)
-    passed = 0  # units passed over (a table of contents does not use up the reach)
-    while position >= 0 and len(keep_before) < _TITLE_UNITS and passed < _TITLE_REACH:
-        i = live[position]
-        passed += marked.get(i, ("",))[0] != "contents"
-        if marked.get(i, ("",))[0] in _HEADER_MARKS and keep_before:
-            break  # the page's path to the article, or its header's chrome: the title is after it
-        if keep_before and any(i < t < live[position + 1] for t in teaser_marks):
-            break  # a teaser list's "Read more" or "Related": the title is after it
-        if keep_before and crumbs[live[position + 1]] > crumbs[i + 1]:
-            break  # a breadcrumb a rule removed: the title is after it
-        image = i - 1 if i > 0 else None
-        if (
-            i not in marked
-            and image is not None
-            and _is_image(units[image])
-            and (_SENTENCE_END.search(units[i]) or words[i] >= _CAPTION_WORDS)
-            and not _METADATA.search(units[i])
-        ):  # the caption under an image the dump gives by its description
-            marked[i] = ("caption", (("image", float(image)),))
-        heading = short_run[position] and _flush_heading(units, live, position)
-        if i not in marked and (not short_run[position] or heading) and is_title_like(units[i], words[i]):
-            echo = _menu_echo(units, live, words, position, short_run)
-            if echo is None:
-                keep_before.add(i)
-            else:  # a section name printed again above the title
-                marked[i] = ("menu-echo", (("menu_item", float(echo)),))
-        position -= 1  # menu items are passed over, never kept
-    for position in range(max(1, span[0] - _TITLE_REACH), span[0]):
-        # A standfirst too long for a title, or a subtitle written as a list
-        # item, between two kept title lines (or a title line and the body).
-        i, before, after = live[position], live[position - 1], live[position + 1]
-        if (
-            i not in keep_before
-            and i not in marked
-            and before in keep_before
-            and (after in keep_before or after == first)
-            and not short_run[position]
-            and not _WIDGET.search(units[i])
-            and not _EMPTY_SLOT.search(units[i])
-            and not _BRACKETED.match(units[i])
-            and not _FIELD.search(units[i])
-            and words[i] > (_MENU_WORDS if _LIST_ITEM.match(units[i]) else 0)
-        ):
-            keep_before.add(i)
-    for position in range(span[0], min(span[1], span[0] + _TITLE_UNITS // 2)):
-        # A section label just inside the body's start that a menu item repeats,
-        # printed with the title again (a sub-heading there is the article's).
-        i = live[position]
-        again = i + 1 < len(units) and paragraph_key(units[i + 1]) in {paragraph_key(units[t]) for t in keep_before}
-        if i not in marked and again and not _SENTENCE_END.search(units[i]):
-            echo = _menu_echo(units, live, words, position, short_run)
-            if echo is not None:
-                marked[i] = ("menu-echo", (("menu_item", float(echo)),))
-    keep_after = _after_body(units, live, words, span[1], teasers, stops)
-    header = _header_copy(units, live, words, keep_before, short_run, marked, skipped)
-    if header:
-        # The page printed the article's header earlier (title, byline): that
-        # copy is kept whole, and the title lines above the body that repeat
-        # it go. An author box after the body that repeats its byline keeps
-        # the bio written under the name.
-        keys = {paragraph_key(units[i]): i for i in header}
-        for i in sorted(keep_before):
-            if paragraph_key(units[i]) in keys:
-                keep_before.discard(i)
-                marked[i] = ("title-repeat", (("of", float(keys[paragraph_key(units[i])])),))
-        keep_before |= set(header)
+    keep_before = title_zone(page, live, span, marked, short_run, teasers, crumbs)
+    keep_after = _after_body(page, live, span[1], teasers, stops)
+    keep_before, header = header_copy(page, live, keep_before, short_run, marked, skipped)
     # An author box after the body that repeats the byline (the name alone)
     # keeps the bio written under the name.
-    bio = _author_bio(units, live, words, span[1], [*header[1:], *keep_before], marked)
+    bio = _author_bio(page, live, span[1], [*header[1:], *keep_before], marked)
     if bio is not None:
         keep_after.add(bio)
+    layout = _layout(
+        page, body, span, marked, keep_before, keep_after, opened, stops, short_run, set(credits), set(shares), teasers
+    )
+    found = [_judge(layout, n, i) for n, i in enumerate(live)]
+    chrome = _forms(page, [m for m in found if m is not None], skipped, layout.first, layout.last)
+    return _between_chrome(page, chrome, skipped, body.values, live, layout.first, layout.last, keep_before)
+
+
+def _removed_crumbs(page: PageUnits, skipped: Collection[int]) -> list[int]:
+    """How many breadcrumbs a rule removed before each unit (one entry more
+    than units): such a breadcrumb still parts the menu above it from the
+    title below it."""
+    crumbs = [0] * (len(page.texts) + 1)
+    for j in range(len(page.texts)):
+        crumbs[j + 1] = crumbs[j] + (j in skipped and is_breadcrumb(page.texts[j]))
+    return crumbs
+
+
+def _article_ends(page: PageUnits, live: Sequence[int], skipped: Collection[int], inline: Collection[int]) -> set[int]:
+    """What ends an article: a unit a rule removed for the page (a share row, a
+    related list's heading) or a duplicate, unless an article may hold it
+    anywhere (``inline``), and a widget or a form's field."""
+    held = set(inline)
+    stops = {j for j in skipped if j not in held}
+    stops |= {i for i in live if _WIDGET.search(page.texts[i]) or is_form_input(page.texts[i])}
+    return stops
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """What the reasons read about a page once its body and title zone are
+    settled (see :func:`find_page_chrome`)."""
+
+    page: PageUnits
+    body: Body
+    first: int  # the body's first and last unit, once widened
+    last: int
+    marked: dict[int, Mark]  # units chrome by their own look, with their reason
+    keep_before: set[int]  # the title lines kept above the body
+    keep_after: set[int]  # the units after the body that are still the article's
+    opened: set[int]  # list items and data the widened body took in
+    stops: set[int]  # what ends an article
+    shared: set[int]  # share buttons a rule removed
+    credited: set[int]  # photo credits a rule removed
+    teasers: set[int]  # teaser headings a rule removed
+    short_run: Sequence[bool]  # by live position: in a run of short units
+    list_run: Sequence[bool]  # by live position: in a run of short list items
+    chrome_runs: set[int]  # live positions of runs with chrome right before or after them
+    titles: set[str]  # the keys of the title lines of three words or more
+    held: dict[int, int]  # kept units another unit holds, and that unit
+    boxed: dict[int, float]  # pull-quotes, and the share of their words the body has
+
+
+def _layout(
+    page: PageUnits,
+    body: Body,
+    span: tuple[int, int],
+    marked: dict[int, Mark],
+    keep_before: set[int],
+    keep_after: set[int],
+    opened: set[int],
+    stops: set[int],
+    short_run: Sequence[bool],
+    credited: set[int],
+    shared: set[int],
+    teasers: Collection[int],
+) -> _Layout:
+    """The runs, copies and pull-quotes among the units kept so far, gathered with the rest."""
+    live = body.live
+    first, last = live[span[0]], live[span[1]]
     kept = keep_before | keep_after | {i for i in live if first <= i <= last}
     kept -= marked.keys()
-    credited = set(credits)
-    shared = set(shares)
-    found: list[ChromeMatch] = []
-    titles = {paragraph_key(units[i]) for i in keep_before if words[i] >= _MENU_WORDS}
-    contained = _contained(units, live, words, kept, (first, last))
-    list_run = _list_runs(units, live, words)
-    chrome_runs = _runs_touching(live, [a or b for a, b in zip(list_run, short_run, strict=True)], stops)
-    boxed = _pull_quotes(units, words, kept, first, last)
-    for n, i in enumerate(live):
-        evidence = (
-            ("words", float(words[i])),
-            ("value", values[n]),
-            ("body_first", float(first)),
-            ("body_last", float(last)),
-        )
-        if i in marked:
-            why, extra = marked[i]
-            found.append(ChromeMatch(i, why, evidence + extra))
-        elif (
-            i - 1 in shared
-            and words[i] <= 2
-            and not _FULL_STOP.search(units[i])
-            and (i < first or i + 1 in stops)
-            and i not in keep_after
-        ):
-            found.append(ChromeMatch(i, "share-button", evidence + (("after", float(i - 1)),)))
-        elif (i < first or i > last) and i not in keep_before and i not in keep_after:
-            found.append(ChromeMatch(i, "outside-body", evidence))
-        elif words[i] == 0:
-            found.append(ChromeMatch(i, "no-words", evidence))
-        elif is_widget(units[i], words[i]):
-            found.append(ChromeMatch(i, "widget", evidence))
-        elif (
-            (list_run[n] or short_run[n])
-            and i not in keep_after
-            and i not in keep_before
-            and i not in opened
-            and (n in chrome_runs or not first <= i <= last)
-        ):
-            found.append(ChromeMatch(i, "list-run", evidence))
-        elif "©" in units[i] and words[i] < _LONG_WORDS * 2:
-            found.append(ChromeMatch(i, "credit", evidence))
-        elif first <= i and i not in keep_before and paragraph_key(units[i]) in titles:
-            found.append(ChromeMatch(i, "title-repeat", evidence))
-        elif i in contained:
-            found.append(ChromeMatch(i, "contained", evidence + (("in", float(contained[i])),)))
-        elif (
-            0 < i < len(units) - 1
-            and (i + 1 in credited or _is_image(units[i + 1]))
-            and _is_image(units[i - 1])
-            and words[i] <= _LONG_WORDS * 2
-        ):
-            found.append(ChromeMatch(i, "caption", evidence + (("image", float(i - 1)), ("credit", float(i + 1)))))
-        elif (
-            first < i <= last
-            and i - 1 in teaser_marks
-            and count_words(paragraph_key(units[i - 1])) <= _MENU_WORDS  # a bare "Read more", no title of its own
-            and words[i] <= _LONG_WORDS
-            and not _FULL_STOP.search(units[i])
-        ):
-            found.append(ChromeMatch(i, "teaser", evidence + (("after", float(i - 1)),)))
-        elif i in boxed:
-            found.append(ChromeMatch(i, "pull-quote", evidence + (("echo", boxed[i]),)))
-    found = _forms(units, found, skipped, first, last)
-    return _between_chrome(units, found, skipped, values, live, first, last, keep_before)
+    list_run = _list_runs(page, live)
+    return _Layout(
+        page=page,
+        body=body,
+        first=first,
+        last=last,
+        marked=marked,
+        keep_before=keep_before,
+        keep_after=keep_after,
+        opened=opened,
+        stops=stops,
+        shared=shared,
+        credited=credited,
+        teasers=set(teasers),
+        short_run=short_run,
+        list_run=list_run,
+        chrome_runs=_runs_touching(live, [a or b for a, b in zip(list_run, short_run, strict=True)], stops),
+        titles={page.keys[i] for i in keep_before if page.words[i] >= _MENU_WORDS},
+        held=_held_elsewhere(page, live, kept, (first, last)),
+        boxed=_pull_quotes(page, kept, first, last),
+    )
+
+
+def _judge(layout: _Layout, n: int, i: int) -> ChromeMatch | None:
+    """Unit ``i`` (live position ``n``) as chrome, with the first reason of
+    ``_REASONS`` that applies and its evidence; ``None`` when it stays."""
+    for reason in _REASONS:
+        found = reason(layout, n, i)
+        if found is not None:
+            why, extra = found
+            evidence: Evidence = (
+                ("words", float(layout.page.words[i])),
+                ("value", layout.body.values[n]),
+                ("body_first", float(layout.first)),
+                ("body_last", float(layout.last)),
+            )
+            return ChromeMatch(i, why, evidence + extra)
+    return None
+
+
+def _marked(layout: _Layout, n: int, i: int) -> Mark | None:
+    """Chrome by its own look (a breadcrumb, a caption, a ticker, ...): the mark's reason."""
+    return layout.marked.get(i)
+
+
+def _share_button(layout: _Layout, n: int, i: int) -> Mark | None:
+    """A word or two right after a share button, above the body or before more chrome: one more button."""
+    if (
+        i - 1 in layout.shared
+        and layout.page.words[i] <= 2
+        and not _FULL_STOP.search(layout.page.texts[i])
+        and (i < layout.first or i + 1 in layout.stops)
+        and i not in layout.keep_after
+    ):
+        return "share-button", (("after", float(i - 1)),)
+    return None
+
+
+def _outside_body(layout: _Layout, n: int, i: int) -> Mark | None:
+    """Outside the body, neither a title line nor a unit after the body that is still the article's."""
+    if (i < layout.first or i > layout.last) and i not in layout.keep_before and i not in layout.keep_after:
+        return "outside-body", ()
+    return None
+
+
+def _no_words(layout: _Layout, n: int, i: int) -> Mark | None:
+    """No words at all (a line of punctuation, a drawn line)."""
+    return ("no-words", ()) if layout.page.words[i] == 0 else None
+
+
+def _widget(layout: _Layout, n: int, i: int) -> Mark | None:
+    """A short unit with a text browser's mark of a control, a frame or an image."""
+    return ("widget", ()) if is_widget(layout.page.texts[i], layout.page.words[i]) else None
+
+
+def _list_run(layout: _Layout, n: int, i: int) -> Mark | None:
+    """In a run of short units or list items (a menu, a tag or related list)
+    outside the body, or inside it with chrome right before or after it."""
+    if (
+        (layout.list_run[n] or layout.short_run[n])
+        and i not in layout.keep_after
+        and i not in layout.keep_before
+        and i not in layout.opened
+        and (n in layout.chrome_runs or not layout.first <= i <= layout.last)
+    ):
+        return "list-run", ()
+    return None
+
+
+def _credit(layout: _Layout, n: int, i: int) -> Mark | None:
+    """A short unit with a © credit."""
+    return ("credit", ()) if "©" in layout.page.texts[i] and layout.page.words[i] < _LONG_WORDS * 2 else None
+
+
+def _title_repeat(layout: _Layout, n: int, i: int) -> Mark | None:
+    """A title line printed again from the body's start on."""
+    if layout.first <= i and i not in layout.keep_before and layout.page.keys[i] in layout.titles:
+        return "title-repeat", ()
+    return None
+
+
+def _held_copy(layout: _Layout, n: int, i: int) -> Mark | None:
+    """``contained``: a kept unit whose text another unit holds (see :func:`.inside._held_elsewhere`)."""
+    return ("contained", (("in", float(layout.held[i])),)) if i in layout.held else None
+
+
+def _caption(layout: _Layout, n: int, i: int) -> Mark | None:
+    """Between an image and its credit or another image: the image's caption (a gallery's)."""
+    texts = layout.page.texts
+    if (
+        0 < i < len(texts) - 1
+        and (i + 1 in layout.credited or _is_image(texts[i + 1]))
+        and _is_image(texts[i - 1])
+        and layout.page.words[i] <= _LONG_WORDS * 2
+    ):
+        return "caption", (("image", float(i - 1)), ("credit", float(i + 1)))
+    return None
+
+
+def _teaser(layout: _Layout, n: int, i: int) -> Mark | None:
+    """Inside the body, right after a bare teaser heading (``Read more``, no title
+    of its own): a teaser title that does not end like a sentence."""
+    if (
+        layout.first < i <= layout.last
+        and i - 1 in layout.teasers
+        and layout.page.words[i - 1] <= _MENU_WORDS  # a bare "Read more", no title of its own
+        and layout.page.words[i] <= _LONG_WORDS
+        and not _FULL_STOP.search(layout.page.texts[i])
+    ):
+        return "teaser", (("after", float(i - 1)),)
+    return None
+
+
+def _pull_quote(layout: _Layout, n: int, i: int) -> Mark | None:
+    """Boxed between two drawn lines, its long words mostly in the rest of the body."""
+    return ("pull-quote", (("echo", layout.boxed[i]),)) if i in layout.boxed else None
+
+
+# Each unit goes for the first of these that applies to it, in this order.
+_REASONS: tuple[Callable[[_Layout, int, int], Mark | None], ...] = (
+    _marked,
+    _share_button,
+    _outside_body,
+    _no_words,
+    _widget,
+    _list_run,
+    _credit,
+    _title_repeat,
+    _held_copy,
+    _caption,
+    _teaser,
+    _pull_quote,
+)

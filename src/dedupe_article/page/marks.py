@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
+from dedupe_article.page.evidence import Mark
 from dedupe_article.page.looks import (
     _CRUMB,
     _DOMAIN,
@@ -21,35 +22,34 @@ from dedupe_article.page.looks import (
     is_breadcrumb,
     repeats_inside,
 )
+from dedupe_article.page.units import PageUnits
 
 # A unit indented this far is centred: an image caption in a text browser's dump.
 _CENTRED = 12
 
 
-def _unit_marks(
-    units: Sequence[str], live: Sequence[int], words: dict[int, int], captions: Collection[int]
-) -> dict[int, tuple[str, tuple[tuple[str, float], ...]]]:
+def _unit_marks(page: PageUnits, live: Sequence[int], captions: Collection[int]) -> dict[int, Mark]:
     """Units that are chrome by their own look, wherever they stand: a
     breadcrumb, a centred caption, a caption printed several times over, and
     the texts next to a caption label."""
-    marks: dict[int, tuple[str, tuple[tuple[str, float], ...]]] = {}
+    marks: dict[int, Mark] = {}
     for n, i in enumerate(live):
-        text = units[i]
-        following = units[live[n + 1]] if n + 1 < len(live) else ""
+        text = page.texts[i]
+        following = page.texts[live[n + 1]] if n + 1 < len(live) else ""
         if is_breadcrumb(text, following):
             marks[i] = ("breadcrumb", (("segments", float(len(_CRUMB.split(text.strip())))),))
         elif (
             (indent := _indent(text)) >= _CENTRED
-            and words[i] < _LONG_WORDS
-            and not any(_indent(units[live[k]]) >= _CENTRED for k in (n - 1, n + 1) if 0 <= k < len(live))
+            and page.words[i] < _LONG_WORDS
+            and not any(_indent(page.texts[live[k]]) >= _CENTRED for k in (n - 1, n + 1) if 0 <= k < len(live))
         ):  # alone: a centred poem or a table is a run of such units
             marks[i] = ("centred", (("indent", float(indent)),))
         elif (times := repeats_inside(text)) > 1:
             marks[i] = ("repeated-inside", (("times", float(times)),))
-        elif words[i] < _LONG_WORDS and (names := code_names(text)):
+        elif page.words[i] < _LONG_WORDS and (names := code_names(text)):
             marks[i] = ("code-name", (("names", float(names)),))
         elif (
-            words[i] < _LONG_WORDS
+            page.words[i] < _LONG_WORDS
             and not _SENTENCE_END.search(text)
             and (glued := len(_GLUED.findall(text))) >= _GLUED_TIMES
         ):
@@ -57,9 +57,9 @@ def _unit_marks(
     for m in sorted(captions):
         after = next((i for i in live if i > m), None)
         before = next((i for i in reversed(live) if i < m), None)
-        if after is not None and 0 < words[after] < _LONG_WORDS * 2:
+        if after is not None and 0 < page.words[after] < _LONG_WORDS * 2:
             marks.setdefault(after, ("caption", (("label", float(m)),)))
-        if before is not None and 0 < words[before] <= 30 and not _SENTENCE_END.search(units[before]):
+        if before is not None and 0 < page.words[before] <= 30 and not _SENTENCE_END.search(page.texts[before]):
             marks.setdefault(before, ("caption", (("label", float(m)),)))
     return marks
 
@@ -83,9 +83,7 @@ def _runs_touching(live: Sequence[int], flags: Sequence[bool], stops: Collection
     return found
 
 
-def _short_runs(
-    units: Sequence[str], live: Sequence[int], words: dict[int, int], parted: Sequence[bool] = ()
-) -> list[bool]:
+def _short_runs(page: PageUnits, live: Sequence[int], parted: Sequence[bool] = ()) -> list[bool]:
     """For each live unit, whether it is in a run of three or more units of at
     most three words (a menu, a share row, a tag list), or six words that
     name a web address (``Example.com on Google News``). A label with its value
@@ -94,9 +92,9 @@ def _short_runs(
     next to a tag list is not one of its tags), and a removed breadcrumb
     between two units (``parted``: the menu above it, the title below it)."""
     flags = [
-        0 < words[i] <= (_MENU_WORDS * 2 if _DOMAIN.search(units[i]) else _MENU_WORDS)
-        and not _METADATA.search(units[i])
-        and not _FULL_STOP.search(units[i])
+        0 < page.words[i] <= (_MENU_WORDS * 2 if _DOMAIN.search(page.texts[i]) else _MENU_WORDS)
+        and not _METADATA.search(page.texts[i])
+        and not _FULL_STOP.search(page.texts[i])
         for i in live
     ]
     marks = [False] * len(live)
@@ -106,11 +104,11 @@ def _short_runs(
             start += 1
             continue
         end = start
-        listed = _LIST_ITEM.match(units[live[start]]) is not None
+        listed = _LIST_ITEM.match(page.texts[live[start]]) is not None
         while (
             end < len(live)
             and flags[end]
-            and (_LIST_ITEM.match(units[live[end]]) is not None) == listed
+            and (_LIST_ITEM.match(page.texts[live[end]]) is not None) == listed
             and not (end > start and parted and parted[end])
         ):
             end += 1
@@ -121,10 +119,10 @@ def _short_runs(
     return marks
 
 
-def _list_runs(units: Sequence[str], live: Sequence[int], words: dict[int, int]) -> list[bool]:
+def _list_runs(page: PageUnits, live: Sequence[int]) -> list[bool]:
     """For each live unit, whether it is in a run of three or more short list
     items (a menu, a tag or related list). One pass over the units."""
-    item = [_LIST_ITEM.match(units[i]) is not None and words[i] < _LONG_WORDS for i in live]
+    item = [_LIST_ITEM.match(page.texts[i]) is not None and page.words[i] < _LONG_WORDS for i in live]
     flags = [False] * len(live)
     n = 0
     while n < len(live):

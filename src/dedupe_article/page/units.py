@@ -1,18 +1,61 @@
-"""Splitting a page dump into units: wrapped paragraphs and the short lines between them."""
+"""Splitting a page dump into units (wrapped paragraphs and the short lines between
+them), and what is computed once per unit for every step of the page stage."""
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import regex
 
-from dedupe_article.page.looks import _LIST_ITEM, _RULE_LINE, _indent
+from dedupe_article.keys import count_words, paragraph_key
+from dedupe_article.page.looks import _LIST_ITEM, _RULE_LINE, _indent, unit_value
 from dedupe_article.paragraphs import Paragraph
 
 # A line shorter than this share of the wrap width ends its paragraph.
 _SHORT_LINE = 0.6
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True)
+class PageUnits:
+    """A page's units with what every step of the page stage reads about each
+    one, computed once.
+
+    Attributes:
+        texts: the units' texts, in order.
+        keys: their comparison keys (:func:`dedupe_article.keys.paragraph_key`).
+        words: their word counts (:func:`dedupe_article.keys.count_words` of the key).
+        values: how much each looks like prose (:func:`unit_value`: positive
+            for prose, negative for chrome).
+    """
+
+    texts: tuple[str, ...]
+    keys: tuple[str, ...]
+    words: tuple[int, ...]
+    values: tuple[float, ...]
+
+    @classmethod
+    def of(
+        cls, texts: Sequence[str] | PageUnits, *, keys: Sequence[str] | None = None, words: Sequence[int] | None = None
+    ) -> PageUnits:
+        """The units of ``texts``; ``keys`` and ``words``, when given, are the
+        ones already computed (they must be the units' keys and word counts).
+
+        >>> page = PageUnits.of(["Home", "The council approved the budget after a long debate."])
+        >>> page.keys[0], page.words, page.values
+        ('home', (1, 9), (-9.0, 1.0))
+        """
+        if isinstance(texts, PageUnits):
+            return texts
+        texts = tuple(texts)
+        keys = tuple(keys) if keys is not None else tuple(paragraph_key(text) for text in texts)
+        words = tuple(words) if words is not None else tuple(count_words(key) for key in keys)
+        if not len(texts) == len(keys) == len(words):
+            raise ValueError("texts, keys and words must have one entry per unit")
+        values = tuple(unit_value(text, n) for text, n in zip(texts, words, strict=True))
+        return cls(texts, keys, words, values)
 
 
 def wrap_width(paragraphs: Sequence[Paragraph]) -> int | None:
