@@ -61,7 +61,7 @@ _SINGLE_ANCHOR_EDGES = 2
 # (at most 2,016 pairs, scored in C); beyond, candidates come from an index.
 _COMPARE_ALL = 64
 # Sorts (word, document frequency) pairs rarest first, ties by the word.
-_COUNT_THEN_TOKEN = itemgetter(1, 0)
+_COUNT_THEN_WORD = itemgetter(1, 0)
 
 
 @dataclass(frozen=True)
@@ -611,14 +611,14 @@ class _FuzzyIndex:
 
     def __init__(self, threshold: float, keys: Iterable[str]) -> None:
         self.threshold = threshold
-        self.tokens = {key: _tokens(key) for key in keys}
+        self.index_words = {key: _index_words(key) for key in keys}
         df: Counter[str] = Counter()
-        for tokens in self.tokens.values():
-            df.update(tokens)
+        for words in self.index_words.values():
+            df.update(words)
         # Rank every word once, rarest first (ties by the word itself, so
         # that the order never depends on set iteration or hash seeds).
-        ordered = sorted(df.items(), key=_COUNT_THEN_TOKEN)
-        self.rank = {token: r for r, (token, _) in enumerate(ordered)}
+        ordered = sorted(df.items(), key=_COUNT_THEN_WORD)
+        self.rank = {word: r for r, (word, _) in enumerate(ordered)}
         self.postings: defaultdict[int, list[int]] = defaultdict(list)
         self.keys: dict[int, str] = {}
         # Indel similarity r needs the shorter key to be at least this share of the longer.
@@ -627,7 +627,7 @@ class _FuzzyIndex:
 
     def match_or_add(self, i: int, key: str) -> tuple[int, float, bool] | None:
         """The best earlier key at or above the threshold (see :func:`_best_match`); else index ``key`` as ``i``."""
-        signature = sorted(map(self.rank.__getitem__, self.tokens[key]))[:_SIGNATURE]
+        signature = sorted(map(self.rank.__getitem__, self.index_words[key]))[:_SIGNATURE]
         postings = self.postings
         lists = [postings[r] for r in signature if r in postings]
         hit = self._verify(key, lists) if lists else None
@@ -653,7 +653,7 @@ class _FuzzyIndex:
         return _best_match(key, candidates, self.threshold)
 
 
-def _tokens(key: str) -> set[str]:
+def _index_words(key: str) -> set[str]:
     """The words a key is indexed under for fuzzy candidate search.
 
     Accents are dropped first, so that a copy that lost its accents shares
@@ -665,10 +665,10 @@ def _tokens(key: str) -> set[str]:
         key = _MARKS.sub("", unicodedata.normalize("NFKD", key))
     if not has_cjk(key):
         return set(key.split())
-    tokens: set[str] = set()
+    words: set[str] = set()
     for run in _CJK_OR_NOT.findall(key):
         if has_cjk(run[0]):
-            tokens.update(run[k : k + 2] for k in range(max(1, len(run) - 1)))
+            words.update(run[k : k + 2] for k in range(max(1, len(run) - 1)))
         else:
-            tokens.add(run)
-    return tokens
+            words.add(run)
+    return words
