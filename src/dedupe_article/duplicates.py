@@ -30,6 +30,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from operator import itemgetter
+from typing import Protocol
 
 import regex
 from rapidfuzz import fuzz, process
@@ -268,12 +269,16 @@ def _match_long(
 
     Returns the matches, and the fuzzy matches whose numbers differ from
     their source's (a post header at 9:55 pm after the one at 9:02 pm):
-    those stand only inside a repeated copy.
+    those stand only inside a repeated copy. A few paragraphs are each
+    compared with every earlier kept one (:class:`_CompareAll`); more find
+    their candidates in an index (:class:`_FuzzyIndex`).
     """
     long_ids = [i for i in active if is_long[i]]
+    kept: _KeptKeys
     if len(long_ids) <= _COMPARE_ALL:
-        return _match_long_all(keys, long_ids, threshold)
-    index = _FuzzyIndex(threshold, (keys[i] for i in long_ids))
+        kept = _CompareAll(threshold)
+    else:
+        kept = _FuzzyIndex(threshold, (keys[i] for i in long_ids))
     first: dict[str, int] = {}
     matches: dict[int, DuplicateMatch] = {}
     number_edits: set[int] = set()
@@ -282,7 +287,7 @@ def _match_long(
         if key in first:
             matches[j] = DuplicateMatch(j, first[key], 100.0, "exact")
             continue
-        hit = index.match_or_add(j, key)
+        hit = kept.match_or_add(j, key)
         if hit is not None:
             matches[j] = DuplicateMatch(j, hit[0], hit[1], "fuzzy")
             if hit[2]:
@@ -292,36 +297,39 @@ def _match_long(
     return matches, number_edits
 
 
-def _match_long_all(
-    keys: list[str], long_ids: list[int], threshold: float
-) -> tuple[dict[int, DuplicateMatch], set[int]]:
-    """:func:`_match_long` for a few paragraphs: each against every earlier kept one.
+class _KeptKeys(Protocol):
+    """The kept long paragraphs' keys, as :func:`_match_long` searches them."""
+
+    def match_or_add(self, i: int, key: str) -> tuple[int, float, bool] | None:
+        """The best earlier key at or above the threshold: ``(paragraph, score, numbers differ)``.
+
+        When there is none, ``key`` is kept as paragraph ``i`` and the answer is ``None``.
+        """
+        ...
+
+
+class _CompareAll:
+    """:class:`_KeptKeys` for a few paragraphs: each against every earlier kept one.
 
     At most ``_COMPARE_ALL`` paragraphs, so at most a couple of thousand
     pairs, all scored inside one rapidfuzz call per paragraph (which skips a
     pair quickly when the lengths alone rule out the threshold): cheaper than
     building the index, and it misses nothing.
     """
-    first: dict[str, int] = {}
-    kept_ids: list[int] = []
-    kept_keys: list[str] = []
-    matches: dict[int, DuplicateMatch] = {}
-    number_edits: set[int] = set()
-    for j in long_ids:
-        key = keys[j]
-        if key in first:
-            matches[j] = DuplicateMatch(j, first[key], 100.0, "exact")
-            continue
-        hit = _best_match(key, kept_keys, threshold) if kept_keys else None
-        if hit is not None:
-            matches[j] = DuplicateMatch(j, kept_ids[hit[0]], hit[1], "fuzzy")
-            if hit[2]:
-                number_edits.add(j)
-            continue
-        first[key] = j
-        kept_ids.append(j)
-        kept_keys.append(key)
-    return matches, number_edits
+
+    def __init__(self, threshold: float) -> None:
+        self.threshold = threshold
+        self.ids: list[int] = []
+        self.keys: list[str] = []
+
+    def match_or_add(self, i: int, key: str) -> tuple[int, float, bool] | None:
+        """The best earlier key at or above the threshold (see :func:`_best_match`); else keep ``key`` as ``i``."""
+        hit = _best_match(key, self.keys, self.threshold) if self.keys else None
+        if hit is None:
+            self.ids.append(i)
+            self.keys.append(key)
+            return None
+        return self.ids[hit[0]], hit[1], hit[2]
 
 
 def _best_match(key: str, choices: Sequence[str] | dict[int, str], threshold: float) -> tuple[int, float, bool] | None:
