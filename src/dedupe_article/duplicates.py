@@ -508,20 +508,62 @@ def _align_short(
     """
     if not chains:
         return [], {}
-    is_long = [w >= min_words for w in words]
-    positions: dict[str, list[int]] = defaultdict(list)
-    for i in active:
-        if not is_long[i]:
-            positions[keys[i]].append(i)
-    is_active = [False] * len(keys)
-    for i in active:
-        is_active[i] = True
+    lines = _ShortLines(keys, active, words, min_words, max_gap, edge_words)
+    copies: list[list[tuple[int, int]]] = []
+    targets: dict[int, int] = {}
+    for chain in chains:
+        edges = {**lines.walk(*chain[-1], 1), **lines.walk(*chain[0], -1)}
+        if not _is_copy(chain, edges, roots):
+            continue
+        copies.append(chain)
+        targets.update(edges)
+        targets.update(lines.between(chain))
+    return copies, targets
 
-    def short_source(j: int, low: int, high: int, *, last: bool = False) -> int | None:
-        """The occurrence of key j strictly between low and high (and before j)."""
-        if not is_active[j] or is_long[j]:
+
+def _is_copy(chain: list[tuple[int, int]], edges: dict[int, int], roots: dict[int, int]) -> bool:
+    """Whether a run of long duplicates is a repeated copy of the text.
+
+    A run that repeats text it is still in the middle of (rows of a table,
+    each like the one before) copies nothing. A run of two or more
+    duplicates of different texts is a copy; a shorter or one-text run is
+    one only with ``_SINGLE_ANCHOR_EDGES`` short repeats (``edges``) around it.
+    """
+    texts = {roots[j] for j, _ in chain}
+    if chain[0][0] <= chain[-1][1]:
+        return False
+    return (len(chain) >= 2 and len(texts) >= 2) or len(edges) >= _SINGLE_ANCHOR_EDGES
+
+
+class _ShortLines:
+    """The text's short paragraphs, by key: where a copy's short lines find the first copy's."""
+
+    def __init__(
+        self, keys: list[str], active: list[int], words: list[int], min_words: int, max_gap: int, edge_words: int
+    ) -> None:
+        self.keys = keys
+        self.active = active
+        self.words = words
+        self.max_gap = max_gap
+        self.edge_words = edge_words
+        self.is_long = [w >= min_words for w in words]
+        self.positions: dict[str, list[int]] = defaultdict(list)
+        for i in active:
+            if not self.is_long[i]:
+                self.positions[keys[i]].append(i)
+        self.is_active = [False] * len(keys)
+        for i in active:
+            self.is_active[i] = True
+
+    def source(self, j: int, low: int, high: int, *, last: bool = False) -> int | None:
+        """The occurrence of short paragraph ``j``'s key strictly between low and high (and before j).
+
+        The first such occurrence, or with ``last`` the last one; ``None``
+        when ``j`` is long or left out.
+        """
+        if not self.is_active[j] or self.is_long[j]:
             return None
-        occ = positions[keys[j]]
+        occ = self.positions[self.keys[j]]
         high = min(high, j)
         if last:
             k = bisect.bisect_left(occ, high) - 1
@@ -529,39 +571,36 @@ def _align_short(
         k = bisect.bisect_right(occ, low)
         return occ[k] if k < len(occ) and occ[k] < high else None
 
-    n = len(keys)
+    def between(self, chain: list[tuple[int, int]]) -> dict[int, int]:
+        """``{j: i}`` for the short lines between a copy's long duplicates that repeat lines between their sources.
 
-    def neighbour(i: int, step: int) -> int | None:
-        """The nearest active paragraph after (step 1) or before (step -1) ``i``."""
-        k = bisect.bisect_right(active, i) if step == 1 else bisect.bisect_left(active, i) - 1
-        return active[k] if 0 <= k < len(active) else None
+        Each such line repeats the first occurrence of its key after the
+        source of the line lined up before it (at first, of the long
+        duplicate before it) and before the next long duplicate's source.
+        """
+        found: dict[int, int] = {}
+        for (ja, ia), (jb, ib) in pairwise(chain):
+            low = ia
+            for j in range(ja + 1, jb):
+                i = self.source(j, low, ib)
+                if i is not None:
+                    found[j] = low = i
+        return found
 
-    def walk(start_j: int, start_i: int, step: int) -> dict[int, int]:
+    def walk(self, start_j: int, start_i: int, step: int) -> dict[int, int]:
         """Follow a run past one of its ends over short repeats in the same order.
 
         Lines that one copy lacks (a byline, a dateline, a source line) are
-        passed over, up to ``_EDGE_SKIP`` on either copy. Out here a line
-        needs ``edge_words`` words to count as evidence, except the line
-        right next to the run when it repeats the source's next line (next
-        but for lines the first copy has and the repeat lacks), such as a
-        one-word heading just before the copy, and a line before the copy
-        that repeats the text's first line (its title): a ``Yes.`` or ``Q:``
-        further away may well be the first copy's own.
+        passed over, up to ``_EDGE_SKIP`` on either copy; a long paragraph
+        ends the walk. :meth:`_edge_source` says which lines count.
         """
         found: dict[int, int] = {}
         j, source, unmatched, first = start_j + step, start_i, 0, True
-        while 0 <= j < n and unmatched <= _EDGE_SKIP:
-            if is_active[j]:
-                if is_long[j]:
+        while 0 <= j < len(self.keys) and unmatched <= _EDGE_SKIP:
+            if self.is_active[j]:
+                if self.is_long[j]:
                     break
-                i = None
-                if step == 1:
-                    i = short_source(j, source, source + max_gap + 1)
-                else:
-                    i = short_source(j, source - max_gap - 1, source, last=True)
-                if i is not None and words[j] < edge_words:
-                    if not ((first and next_to(source, i, step)) or (step == -1 and i == active[0])):
-                        i = None
+                i = self._edge_source(j, source, step, first=first)
                 if i is None:
                     unmatched += 1
                 else:
@@ -571,8 +610,30 @@ def _align_short(
             j += step
         return found
 
-    def next_to(source: int, i: int, step: int) -> bool:
+    def _edge_source(self, j: int, source: int, step: int, *, first: bool) -> int | None:
+        """The line that short line ``j`` repeats next to ``source`` (in direction ``step``), if it is evidence.
+
+        Out here a line needs ``edge_words`` words to count as evidence,
+        except the line right next to the run (``first``) when it repeats
+        the source's next line (next but for lines the first copy has and
+        the repeat lacks), such as a one-word heading just before the copy,
+        and a line before the copy that repeats the text's first line (its
+        title): a ``Yes.`` or ``Q:`` further away may well be the first
+        copy's own.
+        """
+        if step == 1:
+            i = self.source(j, source, source + self.max_gap + 1)
+        else:
+            i = self.source(j, source - self.max_gap - 1, source, last=True)
+        if i is None or self.words[j] >= self.edge_words:
+            return i
+        if (first and self._next_to(source, i, step)) or (step == -1 and i == self.active[0]):
+            return i
+        return None
+
+    def _next_to(self, source: int, i: int, step: int) -> bool:
         """Whether ``i`` follows ``source`` (in direction ``step``) with at most ``_EDGE_SKIP`` lines between."""
+        active = self.active
         k = bisect.bisect_left(active, source) + step
         for _ in range(_EDGE_SKIP + 1):
             if not 0 <= k < len(active):
@@ -581,27 +642,6 @@ def _align_short(
                 return True
             k += step
         return False
-
-    copies: list[list[tuple[int, int]]] = []
-    targets: dict[int, int] = {}
-    for chain in chains:
-        edges = {**walk(*chain[-1], 1), **walk(*chain[0], -1)}
-        texts = {roots[j] for j, _ in chain}
-        # A run that repeats text it is still in the middle of (rows of a
-        # table, each like the one before) copies nothing.
-        if chain[0][0] <= chain[-1][1]:
-            continue
-        if (len(chain) < 2 or len(texts) < 2) and len(edges) < _SINGLE_ANCHOR_EDGES:
-            continue
-        copies.append(chain)
-        targets.update(edges)
-        for (ja, ia), (jb, ib) in pairwise(chain):
-            low = ia
-            for j in range(ja + 1, jb):
-                found = short_source(j, low, ib)
-                if found is not None:
-                    targets[j] = low = found
-    return copies, targets
 
 
 class _FuzzyIndex:
