@@ -373,75 +373,129 @@ def _keep_refrains(
     Returns the matches left, and the lone occurrences of each refrain (by
     its first occurrence).
     """
-    # A refrain recurs as the same text (its key): near-copies are grouped by
-    # whichever copy comes first, which a second run may not see the same way.
-    groups: dict[int, list[int]] = defaultdict(list)
-    for j, match in matches.items():
-        if match.method == "exact" and keys[j] == keys[match.duplicate_of]:
-            groups[match.duplicate_of].append(j)
+    groups = _exact_repeats(matches, keys)
     if not any(len(js) + 1 >= _REFRAIN for js in groups.values()):
         return matches, {}
-    group_of: dict[int, int] = {j: root for root, js in groups.items() for j in (root, *js)}
-    position = {i: n for n, i in enumerate(active)}
-    counts = Counter(group_of.get(i, keys[i]) for i in active)
-
-    def text_at(n: int) -> int | str | None:
-        """What the ``n``-th active paragraph says (its group, else its key), if it is evidence of a copy.
-
-        Text that recurs as often as a refrain (the other refrain of a
-        villanelle) lines nothing up.
-        """
-        if not 0 <= n < len(active):
-            return None
-        i = active[n]
-        text = group_of.get(i, keys[i])
-        return text if counts[text] < _REFRAIN else None
-
-    # The nearest paragraph before each that surely stays if the refrains
-    # do: the first occurrence of its text, or an occurrence of a text that
-    # may be a refrain (a short line seen before may still go as a copy).
-    candidates = {root for root, js in groups.items() if len(js) + 1 >= _REFRAIN}
-    previous: list[int | None] = []
-    last: int | None = None
-    seen: set[str] = set()
-    for i in active:
-        previous.append(last)
-        if i in matches:
-            if group_of.get(i) in candidates:
-                last = i
-        elif keys[i] not in seen or i in group_of:
-            last = i
-        seen.add(keys[i])
+    occurrences = _Occurrences(groups, matches, active, keys, in_copy, denied)
     kept = dict(matches)
     refrains: dict[int, list[int]] = {}
     for root, js in groups.items():
         if len(js) + 1 < _REFRAIN:
             continue
+        alone = occurrences.alone(root, js)
+        if len(alone) < _REFRAIN:
+            continue
+        refrains[root] = alone
+        _give_back(kept, root, js, alone, in_copy)
+    return kept, refrains
+
+
+def _exact_repeats(matches: dict[int, DuplicateMatch], keys: list[str]) -> dict[int, list[int]]:
+    """The repeats of each text to the letter, by its first occurrence: the texts that may be refrains.
+
+    A refrain recurs as the same text (its key): near-copies are grouped by
+    whichever copy comes first, which a second run may not see the same way.
+    """
+    groups: dict[int, list[int]] = defaultdict(list)
+    for j, match in matches.items():
+        if match.method == "exact" and keys[j] == keys[match.duplicate_of]:
+            groups[match.duplicate_of].append(j)
+    return groups
+
+
+class _Occurrences:
+    """What :func:`_keep_refrains` reads around each occurrence of a text that may be a refrain."""
+
+    def __init__(
+        self,
+        groups: dict[int, list[int]],
+        matches: dict[int, DuplicateMatch],
+        active: list[int],
+        keys: list[str],
+        in_copy: dict[int, int],
+        denied: Collection[int],
+    ) -> None:
+        self.active = active
+        self.keys = keys
+        self.in_copy = in_copy
+        self.denied = denied
+        self.group_of: dict[int, int] = {j: root for root, js in groups.items() for j in (root, *js)}
+        self.position = {i: n for n, i in enumerate(active)}
+        self.counts: Counter[int | str] = Counter(self.group_of.get(i, keys[i]) for i in active)
+        candidates = {root for root, js in groups.items() if len(js) + 1 >= _REFRAIN}
+        self.previous = self._previous_kept(matches, candidates)
+
+    def _previous_kept(self, matches: dict[int, DuplicateMatch], candidates: set[int]) -> list[int | None]:
+        """For each active paragraph, the nearest one before it that surely stays if the refrains do.
+
+        That is the first occurrence of its text, or an occurrence of a text
+        that may be a refrain (a short line seen before may still go as a copy).
+        """
+        previous: list[int | None] = []
+        last: int | None = None
+        seen: set[str] = set()
+        for i in self.active:
+            previous.append(last)
+            if i in matches:
+                if self.group_of.get(i) in candidates:
+                    last = i
+            elif self.keys[i] not in seen or i in self.group_of:
+                last = i
+            seen.add(self.keys[i])
+        return previous
+
+    def text_at(self, n: int) -> int | str | None:
+        """What the ``n``-th active paragraph says (its group, else its key), if it is evidence of a copy.
+
+        Text that recurs as often as a refrain (the other refrain of a
+        villanelle) lines nothing up.
+        """
+        if not 0 <= n < len(self.active):
+            return None
+        i = self.active[n]
+        text = self.group_of.get(i, self.keys[i])
+        return text if self.counts[text] < _REFRAIN else None
+
+    def alone(self, root: int, js: list[int]) -> list[int]:
+        """The occurrences of the text first at ``root`` (repeated at ``js``) that stand alone, in order.
+
+        An occurrence is not alone when the paragraph that surely stays
+        before it is an occurrence of the same text, when it lies in a copy
+        and a neighbour repeats the same neighbour of an earlier occurrence,
+        or when it is denied.
+        """
         alone: list[int] = []
         befores: set[int | str | None] = set()
         afters: set[int | str | None] = set()
         for i in (root, *sorted(js)):
-            n = position[i]
-            before, after = text_at(n - 1), text_at(n + 1)
-            lined_up = i in in_copy and (
+            n = self.position[i]
+            before, after = self.text_at(n - 1), self.text_at(n + 1)
+            lined_up = i in self.in_copy and (
                 (before is not None and before in befores) or (after is not None and after in afters)
             )
-            before_it = previous[n]
-            after_itself = before_it is not None and group_of.get(before_it) == root
-            if not after_itself and not lined_up and i not in denied:
+            before_it = self.previous[n]
+            after_itself = before_it is not None and self.group_of.get(before_it) == root
+            if not after_itself and not lined_up and i not in self.denied:
                 alone.append(i)
             befores.add(before)
             afters.add(after)
-        if len(alone) < _REFRAIN:
-            continue
-        refrains[root] = alone
-        for i in alone:
-            kept.pop(i, None)
-        for j in js:
-            source = in_copy.get(j)
-            if j in kept and source in alone and source != root:
-                kept[j] = DuplicateMatch(j, source, kept[j].score, kept[j].method)
-    return kept, refrains
+        return alone
+
+
+def _give_back(
+    kept: dict[int, DuplicateMatch], root: int, js: list[int], alone: list[int], in_copy: dict[int, int]
+) -> None:
+    """Keep a refrain's lone occurrences (out of ``kept``); point its repeats in a copy at the one they copy.
+
+    A repeat ``j`` that still goes and whose copy lines up with a lone
+    occurrence other than the first now repeats that occurrence.
+    """
+    for i in alone:
+        kept.pop(i, None)
+    for j in js:
+        source = in_copy.get(j)
+        if j in kept and source in alone and source != root:
+            kept[j] = DuplicateMatch(j, source, kept[j].score, kept[j].method)
 
 
 def _copy_chains(matches: dict[int, DuplicateMatch], max_gap: int) -> list[list[tuple[int, int]]]:
