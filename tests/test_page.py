@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from rapidfuzz import fuzz
 from test_dev_cases import DEV, PAGE_DUMPS, paragraphs
 
 from dedupe_article import CleanConfig, clean_article, split_paragraphs
@@ -857,3 +858,31 @@ def test_short_closing_sentences_between_an_ad_and_the_share_row_are_the_article
     ad, share = units.index("Advertisement"), units.index("Share")
     found = {units[m.index]: m.why for m in find_page_chrome(units, skip=[ad, share], inline=[ad])}
     assert not set(tail) & found.keys() and found["[IMG]"] == "widget"
+
+
+def test_a_copy_of_a_teaser_names_the_body_paragraph_with_its_own_score() -> None:
+    # The teaser (unit 0) and the body paragraph (2) are near-copies, 2 and 3 exact copies: once
+    # the body paragraph is kept instead of the teaser, 3 repeats it exactly (was: score 94.44, the
+    # teaser's, under the body paragraph's index; a property test found it).
+    word = "مرحبا"
+    teaser = " ".join([word] * 12) + "."
+    body = "الأخبار " + " ".join([word] * 11) + "."
+    text = "\n".join([teaser, "Ver originales", body, body])
+    config = CleanConfig(threshold=70.0, min_words=3, stutter_words=1, max_gap=1, boilerplate=False, page_chrome=True)
+    result = clean_article(text, config)
+    (copy,) = [r for r in result.removals if r.reason == "near_duplicate"]
+    assert (copy.index, copy.duplicate_of, copy.score, copy.method) == (3, 2, 100.0, "exact")
+
+
+def test_a_copy_of_a_teaser_too_far_from_the_body_paragraph_is_kept() -> None:
+    from dedupe_article.page import prefer_body_copies
+
+    body = "A paragraph of the article long enough to count as prose in the body."
+    teaser = "A paragraph of the article, long enough to count as prose in the body"
+    loose = "A paragraph of an article: short enough, it counts as a teaser here"
+    texts = ["Home", teaser, loose, "Menu", "Sport", "A first paragraph that is prose too, and long.", body]
+    keys = [paragraph_key(t) for t in texts]
+    given = {6: DuplicateMatch(6, 1, fuzz.ratio(keys[6], keys[1]), "fuzzy"), 2: DuplicateMatch(2, 1, 91.0, "fuzzy")}
+    found = prefer_body_copies(texts, (), given, threshold=90.0)
+    assert found[1].duplicate_of == 6
+    assert fuzz.ratio(keys[2], keys[6]) < 90 and 2 not in found  # never compared with the body paragraph: kept

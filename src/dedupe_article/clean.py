@@ -15,10 +15,10 @@ from dedupe_article.page import (
     PAGE_RULE_KINDS,
     PAGE_UNITS,
     ChromeMatch,
-    body_span,
+    PageUnits,
     find_page_chrome,
-    glued_words,
     looks_like_page,
+    prefer_body_copies,
     split_units,
 )
 from dedupe_article.paragraphs import Paragraph, detect_layout, join_paragraphs, split_paragraphs, unwrap_paragraph
@@ -151,8 +151,10 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
 
     chrome: dict[int, ChromeMatch] = {}
     if page:
-        _prefer_body_copies(texts, rule_hits.keys(), duplicates)
-        chrome = _page_chrome(texts, analysed.keys, words, rule_hits, duplicates, config)
+        # The units are analysed once for every step of the page stage.
+        page_units = PageUnits.of(texts, keys=analysed.keys, words=words)
+        duplicates = prefer_body_copies(page_units, rule_hits.keys(), duplicates, threshold=config.threshold)
+        chrome = _page_chrome(page_units, rule_hits, duplicates, config)
 
         duplicates = _settle_page_duplicates(duplicates, rule_hits, chrome)
     chrome |= _titles_in_chrome(titles, chrome, duplicates, rule_hits)
@@ -160,9 +162,7 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
 
 
 def _page_chrome(
-    texts: list[str],
-    keys: list[str],
-    words: list[int],
+    units: PageUnits,
     rule_hits: dict[int, str],
     duplicates: dict[int, DuplicateMatch],
     config: CleanConfig,
@@ -177,7 +177,7 @@ def _page_chrome(
         return {
             m.index: m
             for m in find_page_chrome(
-                texts,
+                units,
                 skip=sorted(rule_hits.keys() | duplicates.keys()),
                 captions=roles["caption"],
                 teasers=roles["teaser"],
@@ -191,7 +191,9 @@ def _page_chrome(
 
     model = config.page_model
     assert isinstance(model, PageModel)  # CleanConfig loads a name or a path
-    table = build_table(texts, words, keys, rule_removed=rule_hits.keys(), duplicates=duplicates.keys())
+    table = build_table(
+        units.texts, units.words, units.keys, rule_removed=rule_hits.keys(), duplicates=duplicates.keys()
+    )
     return {
         v.index: ChromeMatch(
             v.index, "page-model", (("keep", round(v.keep, 3)), ("threshold", model.threshold), *v.reasons)
@@ -347,52 +349,6 @@ def _match_lines(lines: list[str], config: CleanConfig) -> tuple[dict[int, Rule]
         [_BODY_SENTINEL, *lines, _BODY_SENTINEL], config.catalog, timeout=config.regex_timeout
     )
     return {i - 1: rule for i, rule in matched.items() if 0 < i <= len(lines)}, warnings
-
-
-# Two teasers this close, repeated in the body as close and in the same order, are a copy of the article.
-_COPY_GAP = 3
-
-
-def _prefer_body_copies(texts: list[str], ruled: Collection[int], duplicates: dict[int, DuplicateMatch]) -> None:
-    """On a page dump, keep the copy inside the article body, not the teaser before it.
-
-    A standfirst or teaser above the article often repeats a body paragraph;
-    the editor keeps the body paragraph and drops the teaser, although the
-    teaser came first. Of two near-copies of a title line above the body, the
-    one that holds all the other's words and more (a video title with the
-    section's name glued to it) gives way to the bare one. When two body
-    paragraphs repeat two earlier paragraphs in the same order (each within
-    ``_COPY_GAP`` paragraphs of the other), the text holds a second copy of
-    the article, not teasers: the first copy stays first. ``duplicates`` is
-    updated in place.
-    """
-    span = body_span(texts, skip=sorted(ruled))
-    if span is None:
-        return
-    first, last = span
-    pairs = sorted(
-        (match.duplicate_of, j)
-        for j, match in duplicates.items()
-        if first <= j <= last and match.method in ("exact", "fuzzy")
-    )
-    copied = any(
-        0 < i2 - i1 <= _COPY_GAP and 0 < j2 - j1 <= _COPY_GAP
-        for (i1, j1), (i2, j2) in zip(pairs, pairs[1:], strict=False)
-    )
-    for j, match in sorted(duplicates.items()):
-        i = match.duplicate_of
-        if i in duplicates:
-            continue
-        body_copy = i < first <= j <= last and match.method in ("exact", "fuzzy") and not copied
-        # Two near-copies of a title line above the body: the one with a word
-        # glued to it (a section label after a video title) gives way.
-        bare_copy = j < first and match.method == "fuzzy" and glued_words(texts[i], texts[j]) > 0
-        if body_copy or bare_copy:
-            del duplicates[j]
-            duplicates[i] = DuplicateMatch(i, j, match.score, match.method)
-            for k, other in list(duplicates.items()):
-                if other.duplicate_of == i and k != i:
-                    duplicates[k] = DuplicateMatch(k, j, other.score, other.method)
 
 
 # Page-chrome reasons that take a unit for a copy of another: the title a chrome line holds is no such copy.

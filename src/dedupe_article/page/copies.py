@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from itertools import pairwise
 
+from rapidfuzz import fuzz
+
 from dedupe_article.duplicates import DuplicateMatch
 from dedupe_article.page.body import body_span
 from dedupe_article.page.looks import glued_words
@@ -21,7 +23,11 @@ _COPY_GAP = 3
 
 
 def prefer_body_copies(
-    units: Sequence[str] | PageUnits, ruled: Collection[int], duplicates: Mapping[int, DuplicateMatch]
+    units: Sequence[str] | PageUnits,
+    ruled: Collection[int],
+    duplicates: Mapping[int, DuplicateMatch],
+    *,
+    threshold: float = 90.0,
 ) -> dict[int, DuplicateMatch]:
     """On a page dump, keep the copy inside the article body, not the teaser before it.
 
@@ -32,12 +38,16 @@ def prefer_body_copies(
     section's name glued to it) gives way to the bare one. When two body
     paragraphs repeat two earlier paragraphs in the same order (each within
     ``_COPY_GAP`` paragraphs of the other), the text holds a second copy of
-    the article, not teasers: the first copy stays first.
+    the article, not teasers: the first copy stays first. The other copies
+    of the teaser then name the body paragraph, scored against it: one too
+    far from it (below ``threshold``) is kept.
 
     Args:
         units: the units' texts, or the units already analysed.
         ruled: the units a rule removed (left out when the body is found).
         duplicates: the duplicate search's matches, by unit.
+        threshold: the similarity (0-100, ``fuzz.ratio`` of the keys) from
+            which a copy is a near-duplicate, as in the duplicate search.
 
     Returns:
         The matches with those pairs swapped; ``duplicates`` is left as it is.
@@ -71,8 +81,29 @@ def prefer_body_copies(
             found[i] = DuplicateMatch(i, j, match.score, match.method)
             for k, other in list(found.items()):
                 if other.duplicate_of == i and k != i:
-                    found[k] = DuplicateMatch(k, j, other.score, other.method)
+                    moved = _repoint(other, j, page.keys, threshold)
+                    if moved is None:
+                        del found[k]
+                    else:
+                        found[k] = moved
     return found
+
+
+def _repoint(match: DuplicateMatch, source: int, keys: Sequence[str], threshold: float) -> DuplicateMatch | None:
+    """A duplicate of a teaser, now naming the body paragraph ``source`` instead, scored against it.
+
+    The same key is an exact copy of it; a near-copy of the teaser is a
+    near-duplicate of the body paragraph only if it scores at least
+    ``threshold`` against it; else (``None``) it is kept: it was never
+    compared with that paragraph.
+    """
+    key, other = keys[match.index], keys[source]
+    if key == other:
+        return DuplicateMatch(match.index, source, 100.0, "exact" if match.method == "fuzzy" else match.method)
+    if match.method not in ("exact", "fuzzy"):
+        return None
+    score = round(float(fuzz.ratio(key, other)), 2)
+    return DuplicateMatch(match.index, source, score, "fuzzy") if score >= threshold else None
 
 
 def _second_copy(duplicates: Mapping[int, DuplicateMatch], first: int, last: int) -> bool:
