@@ -9,14 +9,17 @@ the suite says so and the mark must go.
 
 from __future__ import annotations
 
-import unicodedata
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-import regex
 
 from dedupe_article import CleanConfig, CleanResult, clean_article
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+# The gold splitter: benchmarks/quality.py scores the same cases with it.
+from quality import paragraphs  # noqa: E402
 
 DEV = Path(__file__).parent.parent / "fixtures" / "dev"
 
@@ -59,26 +62,6 @@ KNOWN_FAILURES = {
 # Page mode removes a paragraph the editor keeps on these dumps (a byline,
 # the author's name, a metadata line; the headline in favour of its near-copy).
 KNOWN_LOSSES: dict[str, str] = {}
-
-_BLANK_LINE = regex.compile(r"\n[ \t\N{NO-BREAK SPACE}\N{IDEOGRAPHIC SPACE}]*\n")
-_SPACE = regex.compile(r"\s+")
-_CJK = (
-    r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}"
-    r"\p{Block=CJK_Symbols_and_Punctuation}\p{Block=Halfwidth_and_Fullwidth_Forms}"
-)
-_CJK_SPACE = regex.compile(rf" (?=[{_CJK}])|(?<=[{_CJK}]) ")
-
-
-def paragraphs(text: str) -> list[str]:
-    """Split like the gold files: on blank lines if any, else on newlines; whitespace normalised."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    parts = _BLANK_LINE.split(text) if _BLANK_LINE.search(text) else text.split("\n")
-    out = []
-    for part in parts:
-        part = _SPACE.sub(" ", unicodedata.normalize("NFC", part)).strip()
-        if part:
-            out.append(_CJK_SPACE.sub("", part))
-    return out
 
 
 def _cases(known: dict[str, str] = KNOWN_FAILURES) -> list[object]:

@@ -391,7 +391,9 @@ def test_the_page_stage_reads_a_rules_roles_not_its_id(monkeypatch: pytest.Monke
         return []
 
     monkeypatch.setattr(clean_module, "find_page_chrome", spy)
-    text = "\n\n".join(["Home", "A story of the day, told in full with many words in it.", "Plus de la même veine", "Next"])
+    text = "\n\n".join(
+        ["Home", "A story of the day, told in full with many words in it.", "Plus de la même veine", "Next"]
+    )
     for rule, expected in (
         (Rule("mine.more", pattern="Plus de la même veine"), []),
         (Rule("mine.more", pattern="Plus de la même veine", page_roles=("teaser", "share")), [2]),

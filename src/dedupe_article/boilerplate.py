@@ -31,7 +31,8 @@ _CITATION = regex.compile(
     rf"|\p{{Lu}}[\p{{L}}'’-]+,\s*(?:\p{{Lu}}\.\s*)+.*\(?{_YEAR}"  # Li, X. ... (2024)
     r")"
 )
-_SENTENCE_END = regex.compile(r"[.!?;:。！？；：…]\s*$")
+# A paragraph ending like a clause (a sentence, or a label's colon): a label's value is no such thing.
+_CLAUSE_END = regex.compile(r"[.!?;:。！？；：…]\s*$")
 _INNER_LABEL = regex.compile(r"^[^:：]{1,60}[:：]\s*\S")
 _LABEL_SHAPE = regex.compile(r"^(?P<label>.*?)\s*[:：]?\s*$")
 
@@ -283,7 +284,7 @@ def is_label_value(text: str, expects: str = "name", *, plain: str | None = None
         plain = _plain(text)
     if _URL.search(plain) or _CITATION.match(plain):
         return True
-    if expects != "name" or _INNER_LABEL.match(plain) or _SENTENCE_END.search(plain):
+    if expects != "name" or _INNER_LABEL.match(plain) or _CLAUSE_END.search(plain):
         return False
     return count_words(paragraph_key(plain)) <= NAME_WORDS
 

@@ -29,10 +29,8 @@ from dedupe_article.page import (
     unit_value,
     verse_values,
 )
+from dedupe_article.page.looks import ENDS_WITH_COLON, FULL_STOP, SENTENCE_END
 
-_SENTENCE_END = regex.compile(r"[.!?…。！？」』\"'”’»)\]]\s*$")
-_FULL_STOP = regex.compile(r"[.!?…。！？]\s*$")
-_COLON_END = regex.compile(r"[:：]\s*$")
 _QUESTION = regex.compile(r"[?？]\s*$")
 _LIST_MARK = regex.compile(r"^\s*(?:[*•·▪◦+-]|\d{1,2}[.)])(?:\s|$)")
 _MD_LINK = regex.compile(r"!?\[([^\]\n]*)\]\(([^)\s]*)[^)]*\)")
@@ -112,9 +110,9 @@ OWN_SIGNALS: dict[str, Callable[[str, str, int], float]] = {
     "words": lambda t, p, n: math.log1p(n),
     "chars": lambda t, p, n: math.log1p(len(p.strip())),
     "value": lambda t, p, n: _clip(unit_value(" ".join(p.split()), n), -10.0, 40.0) / 10,
-    "sentence_end": lambda t, p, n: float(_SENTENCE_END.search(p) is not None),
-    "full_stop": lambda t, p, n: float(_FULL_STOP.search(p) is not None),
-    "colon_end": lambda t, p, n: float(_COLON_END.search(p) is not None),
+    "sentence_end": lambda t, p, n: float(SENTENCE_END.search(p) is not None),
+    "full_stop": lambda t, p, n: float(FULL_STOP.search(p) is not None),
+    "colon_end": lambda t, p, n: float(ENDS_WITH_COLON.search(p) is not None),
     "question": lambda t, p, n: float(_QUESTION.search(p) is not None),
     "upper": lambda t, p, n: upper_share(p),
     "digits": lambda t, p, n: share_of(_DIGIT, p),
@@ -134,7 +132,7 @@ OWN_SIGNALS: dict[str, Callable[[str, str, int], float]] = {
     "title_like": lambda t, p, n: float(is_title_like(p, n)),
     "copyright": lambda t, p, n: float(_COPYRIGHT.search(p) is not None),
     "date": lambda t, p, n: float(_DATE.search(p) is not None and n <= 12),
-    "short": lambda t, p, n: float(n <= _SHORT_WORDS and _SENTENCE_END.search(p) is None),
+    "short": lambda t, p, n: float(n <= _SHORT_WORDS and SENTENCE_END.search(p) is None),
 }
 
 CONTEXT_SIGNALS = (

@@ -8,7 +8,7 @@ removal can point at the exact characters it removed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -203,8 +203,3 @@ def _skip_boms(text: str, pos: int) -> int:
     while text.startswith(_BOM, pos):
         pos += 1
     return pos
-
-
-def paragraph_texts(paragraphs: Sequence[Paragraph]) -> list[str]:
-    """The ``text`` of each paragraph, in order."""
-    return [p.text for p in paragraphs]

@@ -9,13 +9,13 @@ import regex
 
 from dedupe_article.page.body import _BRIDGE_UNITS
 from dedupe_article.page.looks import (
-    _INTRODUCES,
     _LABEL_VALUE,
     _LIST_ITEM,
     _LONG_WORDS,
     _MENU_WORDS,
     _METADATA,
-    _SENTENCE_END,
+    ENDS_WITH_COLON,
+    SENTENCE_END,
     _indent,
     is_title_like,
 )
@@ -48,7 +48,7 @@ def _after_body(
     articles'."""
     keep: set[int] = set()
     position = end + 1
-    if _INTRODUCES.search(page.texts[live[end]]):
+    if ENDS_WITH_COLON.search(page.texts[live[end]]):
         # The last paragraph announces what follows ("... are:"): its list is
         # the article's, up to the page's chrome.
         while (
@@ -92,7 +92,7 @@ def _closes(page: PageUnits, live: Sequence[int], i: int, stops: Collection[int]
         return False  # the title again, not a closing line
     following = set(live)
     after = next((j for j in range(i + 1, len(page.texts)) if j in stops or j in following), len(page.texts))
-    return _SENTENCE_END.search(page.texts[i]) is not None or after in stops or after == len(page.texts)
+    return SENTENCE_END.search(page.texts[i]) is not None or after in stops or after == len(page.texts)
 
 
 def _author_bio(
@@ -105,7 +105,7 @@ def _author_bio(
     for k in range(end + 1, min(len(live) - 1, end + 1 + _TITLE_REACH)):
         i, bio = live[k], live[k + 1]
         if page.keys[i] in names:
-            if bio not in marked and _SENTENCE_END.search(page.texts[bio]) and 0 < page.words[bio] <= _LONG_WORDS * 2:
+            if bio not in marked and SENTENCE_END.search(page.texts[bio]) and 0 < page.words[bio] <= _LONG_WORDS * 2:
                 return bio
             return None
     return None

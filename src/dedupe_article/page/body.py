@@ -11,13 +11,13 @@ from dedupe_article.page.looks import (
     _DIGIT,
     _DOMAIN,
     _EMPTY_SLOT,
-    _FULL_STOP,
-    _INTRODUCES,
     _LABEL_VALUE,
     _LIST_ITEM,
     _LONG_WORDS,
     _SHORT_SENTENCE,
     _WIDGET,
+    ENDS_WITH_COLON,
+    FULL_STOP,
     unit_value,
 )
 from dedupe_article.page.units import PageUnits
@@ -167,14 +167,14 @@ def _short_answers(page: PageUnits, body: Body, low: int, high: int, stops: Coll
     while (
         low > 0
         and _SHORT_SENTENCE <= values[low - 1] <= 0
-        and _FULL_STOP.search(page.texts[live[low - 1]])
+        and FULL_STOP.search(page.texts[live[low - 1]])
         and not _stopped(live, low - 1, stops)
     ):
         low -= 1
     while (
         high + 1 < len(live)
         and _SHORT_SENTENCE <= values[high + 1] <= 0
-        and _FULL_STOP.search(page.texts[live[high + 1]])
+        and FULL_STOP.search(page.texts[live[high + 1]])
         and not _stopped(live, high, stops)
     ):
         high += 1
@@ -188,7 +188,7 @@ def _opening_points(page: PageUnits, live: Sequence[int], low: int, stops: Colle
     k = low - 1
     while k >= 0 and _LIST_ITEM.match(page.texts[live[k]]) and not _stopped(live, k, stops):
         k -= 1
-    if k < low - 1 and k >= 0 and _INTRODUCES.search(page.texts[live[k]]) and not _stopped(live, k, stops):
+    if k < low - 1 and k >= 0 and ENDS_WITH_COLON.search(page.texts[live[k]]) and not _stopped(live, k, stops):
         return k, {live[n] for n in range(k, low)}
     return low, set()
 
@@ -263,7 +263,7 @@ def _bridge(page: PageUnits, body: Body, end: int, stops: Collection[int], tease
             total += values[k]
             k += 1
         if total < (_BRIDGE_VALUE / 2 if boxed else _BRIDGE_VALUE) or (
-            boxed and not _FULL_STOP.search(page.texts[live[k - 1]])
+            boxed and not FULL_STOP.search(page.texts[live[k - 1]])
         ):
             return end
         end = k - 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from dedupe_article.keys import count_words, paragraph_key
-from dedupe_article.page.looks import _SENTENCE_END, _SEPARATORS, unit_value
+from dedupe_article.page.looks import _SEPARATORS, SENTENCE_END, unit_value
 
 # A text is taken for a page dump (page_chrome="auto") when it has at
 # least this many units, at least this many lines that catalog rules of a
@@ -36,7 +36,7 @@ def page_shape(units: Sequence[str], words: Sequence[int] | None = None) -> tupl
     """
     counts = words if words is not None else [count_words(paragraph_key(text)) for text in units]
     fragments = sum(
-        1 for text, n in zip(units, counts, strict=True) if n <= PAGE_FRAGMENT_WORDS and not _SENTENCE_END.search(text)
+        1 for text, n in zip(units, counts, strict=True) if n <= PAGE_FRAGMENT_WORDS and not SENTENCE_END.search(text)
     )
     return len(units), fragments / len(units) if units else 0.0
 

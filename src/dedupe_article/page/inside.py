@@ -9,12 +9,12 @@ from dedupe_article.keys import has_cjk
 from dedupe_article.page.evidence import ChromeMatch
 from dedupe_article.page.looks import (
     _BUTTON,
-    _FULL_STOP,
     _LONG_WORDS,
     _MENU_WORDS,
     _METADATA,
     _RULE_LINE,
     _TOKEN,
+    FULL_STOP,
     is_form_input,
     is_title_like,
 )
@@ -82,7 +82,7 @@ def _between_chrome(
     removed = skipped | {m.index for m in found}
     value = dict(zip(live, values, strict=True))
     for i in live:
-        if _METADATA.search(page.texts[i]) or _FULL_STOP.search(page.texts[i]):
+        if _METADATA.search(page.texts[i]) or FULL_STOP.search(page.texts[i]):
             value[i] = 1.0  # a date or a labelled value (a byline's), or a sentence: kept
     more: list[ChromeMatch] = []
     k = first

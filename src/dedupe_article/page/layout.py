@@ -14,10 +14,10 @@ from dedupe_article.page.body import Body, measure_body, widen_body
 from dedupe_article.page.evidence import ChromeMatch, Evidence, Mark
 from dedupe_article.page.inside import _between_chrome, _forms, _held_elsewhere, _pull_quotes
 from dedupe_article.page.looks import (
-    _FULL_STOP,
     _LONG_WORDS,
     _MENU_WORDS,
     _WIDGET,
+    FULL_STOP,
     _is_image,
     is_breadcrumb,
     is_form_input,
@@ -222,7 +222,7 @@ def _share_button(layout: _Layout, n: int, i: int) -> Mark | None:
     if (
         i - 1 in layout.shared
         and layout.page.words[i] <= 2
-        and not _FULL_STOP.search(layout.page.texts[i])
+        and not FULL_STOP.search(layout.page.texts[i])
         and (i < layout.first or i + 1 in layout.stops)
         and i not in layout.keep_after
     ):
@@ -299,7 +299,7 @@ def _teaser(layout: _Layout, n: int, i: int) -> Mark | None:
         and i - 1 in layout.teasers
         and layout.page.words[i - 1] <= _MENU_WORDS  # a bare "Read more", no title of its own
         and layout.page.words[i] <= _LONG_WORDS
-        and not _FULL_STOP.search(layout.page.texts[i])
+        and not FULL_STOP.search(layout.page.texts[i])
     ):
         return "teaser", (("after", float(i - 1)),)
     return None

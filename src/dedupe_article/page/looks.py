@@ -13,11 +13,13 @@ _PROSE_WORDS = 8
 _LONG_WORDS = 20
 # Units of at most this many words, three or more in a row, are a menu.
 _MENU_WORDS = 3
-_SENTENCE_END = regex.compile(r"[.!?…。！？」』\"'”’»)\]]\s*$")
-# A short unit that ends like this is a sentence ("Yes.", "Who can apply?"), barely chrome.
+# Ends like a sentence, or a quote or bracket closing one (shared with page_features).
+SENTENCE_END = regex.compile(r"[.!?…。！？」』\"'”’»)\]]\s*$")
 # A paragraph that ends like this announces a list.
-_INTRODUCES = regex.compile(r"[:：]\s*$")
-_FULL_STOP = regex.compile(r"[.!?…。！？]\s*$")
+ENDS_WITH_COLON = regex.compile(r"[:：]\s*$")
+# Ends with a full stop, a question or an exclamation mark.
+FULL_STOP = regex.compile(r"[.!?…。！？]\s*$")
+# A short unit that ends like a sentence ("Yes.", "Who can apply?") is barely chrome.
 _SHORT_SENTENCE = -1.0
 _LIST_ITEM = regex.compile(r"^\s*(?:[*•·▪◦+-]|\d{1,2}[.)])\s")
 _SEPARATORS = regex.compile(r"\s[|»›•·/>]\s")
@@ -73,10 +75,10 @@ def unit_value(text: str, words: int) -> float:
     """How much a unit looks like article prose: positive for prose, negative for chrome."""
     if words == 0 or _WIDGET.search(text) or (words < _LONG_WORDS and _EMPTY_SLOT.search(text)):
         return -10.0
-    prose = words >= _LONG_WORDS or (words >= _PROSE_WORDS and _SENTENCE_END.search(text) is not None)
+    prose = words >= _LONG_WORDS or (words >= _PROSE_WORDS and SENTENCE_END.search(text) is not None)
     if prose and not _LIST_ITEM.match(text):
         return float(words - _PROSE_WORDS)
-    if _FULL_STOP.search(text) and not _LIST_ITEM.match(text):
+    if FULL_STOP.search(text) and not _LIST_ITEM.match(text):
         return _SHORT_SENTENCE  # a short sentence or question: an answer, a FAQ's question
     return -float(max(2, _PROSE_WORDS + 2 - words))
 

@@ -9,14 +9,14 @@ from dedupe_article.page.evidence import Mark
 from dedupe_article.page.looks import (
     _CRUMB,
     _DOMAIN,
-    _FULL_STOP,
     _GLUED,
     _GLUED_TIMES,
     _LIST_ITEM,
     _LONG_WORDS,
     _MENU_WORDS,
     _METADATA,
-    _SENTENCE_END,
+    FULL_STOP,
+    SENTENCE_END,
     _indent,
     code_names,
     is_breadcrumb,
@@ -50,7 +50,7 @@ def _unit_marks(page: PageUnits, live: Sequence[int], captions: Collection[int])
             marks[i] = ("code-name", (("names", float(names)),))
         elif (
             page.words[i] < _LONG_WORDS
-            and not _SENTENCE_END.search(text)
+            and not SENTENCE_END.search(text)
             and (glued := len(_GLUED.findall(text))) >= _GLUED_TIMES
         ):
             marks[i] = ("glued-menu", (("glued", float(glued)),))
@@ -59,7 +59,7 @@ def _unit_marks(page: PageUnits, live: Sequence[int], captions: Collection[int])
         before = next((i for i in reversed(live) if i < m), None)
         if after is not None and 0 < page.words[after] < _LONG_WORDS * 2:
             marks.setdefault(after, ("caption", (("label", float(m)),)))
-        if before is not None and 0 < page.words[before] <= 30 and not _SENTENCE_END.search(page.texts[before]):
+        if before is not None and 0 < page.words[before] <= 30 and not SENTENCE_END.search(page.texts[before]):
             marks.setdefault(before, ("caption", (("label", float(m)),)))
     return marks
 
@@ -94,7 +94,7 @@ def _short_runs(page: PageUnits, live: Sequence[int], parted: Sequence[bool] = (
     flags = [
         0 < page.words[i] <= (_MENU_WORDS * 2 if _DOMAIN.search(page.texts[i]) else _MENU_WORDS)
         and not _METADATA.search(page.texts[i])
-        and not _FULL_STOP.search(page.texts[i])
+        and not FULL_STOP.search(page.texts[i])
         for i in live
     ]
     marks = [False] * len(live)

@@ -18,8 +18,8 @@ from dedupe_article.page.looks import (
     _LONG_WORDS,
     _MENU_WORDS,
     _METADATA,
-    _SENTENCE_END,
     _WIDGET,
+    SENTENCE_END,
     _indent,
     _is_image,
     is_title_like,
@@ -122,7 +122,7 @@ def _image_caption(page: PageUnits, i: int) -> bool:
     return (
         i > 0
         and _is_image(page.texts[i - 1])
-        and bool(_SENTENCE_END.search(page.texts[i]) or page.words[i] >= _CAPTION_WORDS)
+        and bool(SENTENCE_END.search(page.texts[i]) or page.words[i] >= _CAPTION_WORDS)
         and not _METADATA.search(page.texts[i])
     )
 
@@ -173,7 +173,7 @@ def _section_labels(
     for position in range(span[0], min(span[1], span[0] + _TITLE_UNITS // 2)):
         i = live[position]
         again = i + 1 < len(page.texts) and page.keys[i + 1] in title_keys
-        if i not in marked and again and not _SENTENCE_END.search(page.texts[i]):
+        if i not in marked and again and not SENTENCE_END.search(page.texts[i]):
             echo = _menu_echo(page, live, position, short_run)
             if echo is not None:
                 marked[i] = ("menu-echo", (("menu_item", float(echo)),))
