@@ -59,3 +59,31 @@ def test_ci_runs_the_readme_test_command() -> None:
 @pytest.mark.parametrize("page", ["index.md", "how-it-works.md", "api.md", "cli.md", "rules.md", "configuration.md"])
 def test_readme_links_every_docs_page(page: str) -> None:
     assert f"(docs/{page})" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _chrome_reasons() -> list[str]:
+    """The page-chrome reasons ChromeMatch's docstring lists (the canonical list)."""
+    from dedupe_article.page import ChromeMatch
+
+    doc = ChromeMatch.__doc__ or ""
+    listed = doc[doc.index("why:") : doc.index("evidence:")]
+    return re.findall(r'``"([a-z-]+)"``', listed)
+
+
+def test_every_chrome_reason_is_documented_in_how_it_works() -> None:
+    reasons = _chrome_reasons()
+    assert len(reasons) >= 20
+    page = (ROOT / "docs" / "how-it-works.md").read_text(encoding="utf-8")
+    assert [reason for reason in reasons if f"`{reason}`" not in page and f"chrome: {reason}" not in page] == []
+
+
+def test_every_chrome_reason_the_fixtures_produce_is_a_listed_one() -> None:
+    from dedupe_article import CleanConfig, clean_article
+
+    listed = set(_chrome_reasons())
+    seen: set[str] = set()
+    for path in sorted((ROOT / "fixtures").glob("*/*/input.txt")):
+        text = path.read_text(encoding="utf-8")
+        for config in (CleanConfig(), CleanConfig(page_chrome=True)):
+            seen |= {r.chrome for r in clean_article(text, config).removals if r.chrome is not None}
+    assert len(seen) >= 10 and seen <= listed, seen - listed
