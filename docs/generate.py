@@ -14,8 +14,8 @@ import click
 from click.testing import CliRunner
 
 from dedupe_article import builtin_rules
-from dedupe_article.rules import PAGE_ROLES
 from dedupe_article.cli import cli
+from dedupe_article.rules import PAGE_ROLES
 
 DOCS = Path(__file__).parent
 

@@ -43,7 +43,7 @@ def test_results_are_the_same_with_and_without_memos(monkeypatch: pytest.MonkeyP
     remembered = [clean_article(text, config) for text in texts]
     monkeypatch.setattr(memo, "ENABLED", False)
     config.catalog.verdicts._values.clear()  # what was remembered above must not answer now
-    importlib.import_module("dedupe_article.clean")._VALUES._values.clear()
+    importlib.import_module("dedupe_article.pipeline")._VALUES._values.clear()
     fresh = [clean_article(text, config) for text in texts]
     assert len(config.catalog.verdicts) == 0
     assert [(r.text, r.removals) for r in remembered] == [(r.text, r.removals) for r in fresh]

@@ -383,7 +383,7 @@ def test_a_page_role_must_be_known() -> None:
 def test_the_page_stage_reads_a_rules_roles_not_its_id(monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib
 
-    clean_module = importlib.import_module("dedupe_article.clean")
+    clean_module = importlib.import_module("dedupe_article.pipeline")
     seen: list[dict[str, list[int]]] = []
 
     def spy(texts, **given):  # noqa: ANN001, ANN003, ANN202 - records what the page stage is told

@@ -12,12 +12,12 @@ lost), and say why each paragraph went.
 import typing as _typing
 
 from dedupe_article.boilerplate import RuleMatch, RuleTimeoutWarning, find_boilerplate
-from dedupe_article.clean import clean, clean_article
 from dedupe_article.config import CleanConfig
 from dedupe_article.duplicates import DuplicateMatch, find_near_duplicates
 from dedupe_article.errors import ConfigError, DedupeArticleError, InputError, RuleError, TargetError
 from dedupe_article.keys import paragraph_key
 from dedupe_article.paragraphs import Paragraph, detect_layout, join_paragraphs, split_paragraphs, unwrap_paragraph
+from dedupe_article.pipeline import clean, clean_article
 from dedupe_article.results import CleanResult, Removal
 from dedupe_article.rules import Catalog, Rule, builtin_rules, load_rules
 

@@ -24,12 +24,12 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
-from dedupe_article.clean import clean_article
 from dedupe_article.config import CleanConfig
 from dedupe_article.errors import DedupeArticleError
 from dedupe_article.files import GZIP_MAGIC, InputFile, atomic_writer, open_binary, write_atomically
 from dedupe_article.io import decode_text
 from dedupe_article.parallel import Jobs, Runner
+from dedupe_article.pipeline import clean_article
 from dedupe_article.results import CleanResult, Removal
 
 # Records per task sent to a worker process: large enough that pickling

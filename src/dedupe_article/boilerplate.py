@@ -140,7 +140,10 @@ def match_rules(
             (rule,) = seen
         else:
             timeouts = len(problems)
-            rule = _first_rule(catalog, plain, words, position, timeout, problems, i)
+            # An exact or prefix rule first, then a regex, each in catalog order.
+            rule = _literal_rule(catalog, plain, words, position) or _first_regex(
+                catalog, plain, words, position, timeout, problems, i
+            )
             if remembered and len(problems) == timeouts:  # a rule that timed out may not another time
                 catalog.verdicts.remember(remembered, (rule,))
         if rule is not None:
@@ -152,25 +155,14 @@ def match_rules(
 MEMO_CHARS = 200
 
 
-def _first_rule(
-    catalog: Catalog,
-    plain: str,
-    words: int,
-    position: tuple[bool, bool],
-    timeout: float,
-    problems: list[str],
-    index: int,
-) -> Rule | None:
-    """The rule that matches a paragraph: an exact or prefix rule first, then a regex, each in catalog order."""
+def _literal_rule(catalog: Catalog, plain: str, words: int, position: tuple[bool, bool]) -> Rule | None:
+    """The first exact rule (or, for a longer paragraph, prefix rule) that matches a paragraph, in catalog order."""
     hits: list[Rule] = []
     if words <= catalog.exact_max_words:
         hits = _literal_hits(catalog, plain.casefold())
     elif catalog.prefixes:
         hits = _literal_hits(catalog, plain[: catalog.prefix_max_chars].casefold(), exact=False)
-    rule = next((r for r in hits if _applies(r, words, position)), None)
-    if rule is None:
-        rule = _first_regex(catalog, plain, words, position, timeout, problems, index)
-    return rule
+    return next((r for r in hits if _applies(r, words, position)), None)
 
 
 def _first_regex(

@@ -14,12 +14,12 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from dedupe_article.clean import clean_article
 from dedupe_article.config import CleanConfig
 from dedupe_article.corpus.documents import DocumentMatch, find_duplicate_documents
 from dedupe_article.corpus.settings import DedupeSettings
 from dedupe_article.corpus.sites import SiteOf, counted
 from dedupe_article.files import InputFile, open_binary
+from dedupe_article.pipeline import clean_article
 
 
 def clean_field(text: str, config: CleanConfig | None = None) -> str:

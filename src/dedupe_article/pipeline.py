@@ -77,88 +77,114 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
 
     layout = detect_layout(text) if config.layout == "auto" else config.layout
     paragraphs = split_paragraphs(text, layout=layout)
-    catalog = config.catalog
-    page = False
-    analysed: _Analysis | None = None
-    if config.page_chrome:
-        units = split_units(text, paragraphs)
-        if config.page_chrome is True:
-            page = True
-        elif config.boilerplate and len(units) >= PAGE_UNITS:
-            # The rules run once: on the units, which are the paragraphs
-            # themselves when no block was split.
-            analysed = _analyse(units, config)
-            page = looks_like_page(
-                analysed.texts,
-                sum(1 for rule in analysed.matched.values() if rule.id.startswith(PAGE_RULE_KINDS)),
-                analysed.words,
-                analysed.matched.keys(),
-            )
-        if page or len(units) == len(paragraphs):
-            paragraphs = units
-        else:
-            analysed = None
-    if analysed is None:
-        analysed = _analyse(paragraphs, config)
-    texts, plains, words = analysed.texts, analysed.plains, analysed.words
-
-    rule_hits: dict[int, str] = {}
+    paragraphs, analysed, page = _units_or_paragraphs(text, paragraphs, config)
     warnings: list[str] = list(analysed.warnings)
-    if config.boilerplate:
-        matched = dict(analysed.matched)
-        context, more = match_context_rules(
-            texts, catalog, removed=matched, timeout=config.regex_timeout, plains=plains
-        )
-        matched.update(context)
-        warnings.extend(more)
-        rule_hits = {i: rule.id for i, rule in matched.items()}
-
-    duplicates: dict[int, DuplicateMatch] = {}
+    rule_hits = _rule_hits(analysed, config, warnings)
     titles: dict[int, TitleInChrome] = {}
+    duplicates: dict[int, DuplicateMatch] = {}
     if config.deduplicate:
-        # A line wrapping a headline in chrome goes, not the headline it holds.
-        titles = {
-            t.index: t
-            for t in find_titles_in_chrome(
-                texts, analysed.keys, words, skip=rule_hits.keys(), threshold=config.threshold
-            )
-        }
-        for match in match_keys(
-            ["" if i in rule_hits or i in titles else k for i, k in enumerate(analysed.keys)],
-            threshold=config.threshold,
-            min_words=config.min_words,
-            stutter_words=config.stutter_words,
-            max_gap=config.max_gap,
-            words=[0 if i in rule_hits or i in titles else n for i, n in enumerate(words)],
-        ):
-            duplicates[match.index] = match
-
+        titles, duplicates = _duplicates(analysed, rule_hits, config)
     if config.boilerplate and duplicates:
-        # A label whose value was a duplicate is left with nothing after it,
-        # and a heading may now end the text: look at the context again.
-        removed = rule_hits.keys() | duplicates.keys()
-        context, more = match_context_rules(
-            texts, catalog, removed=removed, timeout=config.regex_timeout, plains=plains
-        )
-        warnings.extend(w for w in more if w not in warnings)
-        for i, rule in context.items():
-            rule_hits[i] = rule.id
-        # A repeat of such a label goes for the same reason as the label itself.
-        for i, match in list(duplicates.items()):
-            if match.duplicate_of in context:
-                rule_hits[i] = context[match.duplicate_of].id
-                del duplicates[i]
-
+        duplicates = _context_after_duplicates(analysed, rule_hits, duplicates, config, warnings)
     chrome: dict[int, ChromeMatch] = {}
     if page:
         # The units are analysed once for every step of the page stage.
-        page_units = PageUnits.of(texts, keys=analysed.keys, words=words)
+        page_units = PageUnits.of(analysed.texts, keys=analysed.keys, words=analysed.words)
         duplicates = prefer_body_copies(page_units, rule_hits.keys(), duplicates, threshold=config.threshold)
         chrome = _page_chrome(page_units, rule_hits, duplicates, config)
-
         duplicates = _settle_page_duplicates(duplicates, rule_hits, chrome)
     chrome |= _titles_in_chrome(titles, chrome, duplicates, rule_hits)
     return _result(paragraphs, rule_hits, duplicates, chrome, analysed, config, layout, warnings, page)
+
+
+def _units_or_paragraphs(
+    text: str, paragraphs: list[Paragraph], config: CleanConfig
+) -> tuple[list[Paragraph], _Analysis, bool]:
+    """What is cleaned (the page units, or the paragraphs), analysed, and whether the text is a page.
+
+    In auto mode the rules run once, on the units (the paragraphs themselves
+    when no block was split), and the page decision reads them; the
+    paragraphs are analysed again only when they differ from the units and
+    the text is no page (the memos make the repeat cheap for short lines).
+    """
+    if not config.page_chrome:
+        return paragraphs, _analyse(paragraphs, config), False
+    units = split_units(text, paragraphs)
+    page = config.page_chrome is True
+    analysed: _Analysis | None = None
+    if not page and config.boilerplate and len(units) >= PAGE_UNITS:
+        analysed = _analyse(units, config)
+        page = looks_like_page(
+            analysed.texts,
+            sum(1 for rule in analysed.matched.values() if rule.id.startswith(PAGE_RULE_KINDS)),
+            analysed.words,
+            analysed.matched.keys(),
+        )
+    if page or len(units) == len(paragraphs):
+        return units, analysed if analysed is not None else _analyse(units, config), page
+    return paragraphs, _analyse(paragraphs, config), False
+
+
+def _rule_hits(analysed: _Analysis, config: CleanConfig, warnings: list[str]) -> dict[int, str]:
+    """The paragraphs the rules remove, context rules included: ``{index: rule id}``; ``warnings`` gains theirs."""
+    if not config.boilerplate:
+        return {}
+    matched = dict(analysed.matched)
+    context, more = match_context_rules(
+        analysed.texts, config.catalog, removed=matched, timeout=config.regex_timeout, plains=analysed.plains
+    )
+    matched.update(context)
+    warnings.extend(more)
+    return {i: rule.id for i, rule in matched.items()}
+
+
+def _duplicates(
+    analysed: _Analysis, rule_hits: dict[int, str], config: CleanConfig
+) -> tuple[dict[int, TitleInChrome], dict[int, DuplicateMatch]]:
+    """The lines that wrap a headline in chrome, and the duplicates among the rest of what the rules left."""
+    texts, keys, words = analysed.texts, analysed.keys, analysed.words
+    # A line wrapping a headline in chrome goes, not the headline it holds.
+    titles = {
+        t.index: t for t in find_titles_in_chrome(texts, keys, words, skip=rule_hits.keys(), threshold=config.threshold)
+    }
+    matches = match_keys(
+        ["" if i in rule_hits or i in titles else k for i, k in enumerate(keys)],
+        threshold=config.threshold,
+        min_words=config.min_words,
+        stutter_words=config.stutter_words,
+        max_gap=config.max_gap,
+        words=[0 if i in rule_hits or i in titles else n for i, n in enumerate(words)],
+    )
+    return titles, {match.index: match for match in matches}
+
+
+def _context_after_duplicates(
+    analysed: _Analysis,
+    rule_hits: dict[int, str],
+    duplicates: dict[int, DuplicateMatch],
+    config: CleanConfig,
+    warnings: list[str],
+) -> dict[int, DuplicateMatch]:
+    """The context rules again, once duplicates are gone; ``rule_hits`` gains their matches.
+
+    A label whose value was a duplicate is left with nothing after it, and a
+    heading may now end the text. A repeat of such a label goes for the same
+    reason as the label itself. Returns the duplicates left.
+    """
+    removed = rule_hits.keys() | duplicates.keys()
+    context, more = match_context_rules(
+        analysed.texts, config.catalog, removed=removed, timeout=config.regex_timeout, plains=analysed.plains
+    )
+    warnings.extend(w for w in more if w not in warnings)
+    for i, rule in context.items():
+        rule_hits[i] = rule.id
+    left = {}
+    for i, match in duplicates.items():
+        if match.duplicate_of in context:
+            rule_hits[i] = context[match.duplicate_of].id
+        else:
+            left[i] = match
+    return left
 
 
 def _page_chrome(
