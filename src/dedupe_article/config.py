@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -206,6 +205,8 @@ def find_config_file(start: str | Path = ".") -> Path | None:
     ``[tool.dedupe_article]`` one (which :func:`read_config_file` then
     refuses, naming the right table, rather than the options being ignored).
     """
+    import tomllib  # here, not at the top: `import dedupe_article` stays quick
+
     folder = Path(start).resolve()
     for candidate in (folder, *folder.parents):
         if (candidate / "dedupe-article.toml").is_file():

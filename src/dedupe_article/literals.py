@@ -16,10 +16,8 @@ reader does not understand gets no literals (``None``): it is always tried.
 from __future__ import annotations
 
 import functools
-import hashlib
 import importlib
 import itertools
-import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -227,10 +225,14 @@ def literal_table(patterns: Iterable[tuple[str, str]]) -> dict[str, dict[str, An
 
 def pattern_digest(pattern: str) -> str:
     """A short, stable digest of a pattern's text (a table entry is valid only for that text)."""
+    import hashlib  # here: only a catalog with regex rules needs it, and only when it is built
+
     return hashlib.blake2b(pattern.encode("utf-8"), digest_size=8).hexdigest()
 
 
 def _write_builtin_table() -> None:  # pragma: no cover - run by hand when the catalog changes
+    import json
+
     from dedupe_article.rules import builtin_literal_sources
 
     path = Path(__file__).parent / "data" / "rule_literals.json"

@@ -25,11 +25,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import json
-import tomllib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
@@ -290,6 +287,8 @@ def _first_of(problems: Sequence[str], source: str) -> str:
 
 def read_toml(path: Path, error: type[Exception], what: str) -> dict[str, Any]:
     """Parse a TOML file; any problem raises ``error`` with one line naming the file."""
+    import tomllib  # here, not at the top: `import dedupe_article` stays quick
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -301,6 +300,9 @@ def read_toml(path: Path, error: type[Exception], what: str) -> dict[str, Any]:
 @functools.cache
 def builtin_rules() -> tuple[Rule, ...]:
     """The rules of the built-in catalog (parsed once; the tuple is immutable)."""
+    import tomllib
+    from importlib import resources
+
     text = resources.files("dedupe_article").joinpath("data/rules.toml").read_text("utf-8")
     return parse_rules(tomllib.loads(text), source=BUILTIN_SOURCE)
 
@@ -571,6 +573,9 @@ def builtin_literal_sources() -> list[tuple[str, str]]:
 @functools.cache
 def _builtin_literals() -> dict[str, Any]:
     """The shipped table of the built-in rules' required literals (see :func:`literals.literal_table`)."""
+    import json
+    from importlib import resources
+
     text = resources.files("dedupe_article").joinpath("data/rule_literals.json").read_text("utf-8")
     table: dict[str, Any] = json.loads(text)
     return table
