@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import os
 from pathlib import Path
@@ -45,7 +46,8 @@ class _Spy:
 @pytest.fixture
 def no_pool(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     _Spy.sizes = []
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", _Spy)
+    # parallel imports the pool class from concurrent.futures when it starts one.
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", _Spy)
     return _Spy.sizes
 
 

@@ -19,8 +19,10 @@ import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+
+if TYPE_CHECKING:  # the pool is imported when one starts: most runs never need one
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 T = TypeVar("T")
 C = TypeVar("C")
@@ -117,6 +119,8 @@ class Runner(Generic[C]):
     def _pool(self, workers: int) -> ProcessPoolExecutor:
         """A pool of at least ``workers`` processes: the one running, or a larger one in its place."""
         if self.pool is None or self.workers < workers:
+            from concurrent.futures import ProcessPoolExecutor
+
             self.close()
             self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(self.context,))
             self.workers = workers
