@@ -19,6 +19,7 @@ import functools
 import importlib
 import itertools
 import re
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -81,7 +82,9 @@ def required_literals(pattern: str) -> frozenset[str] | None:
     if _REGEX_ONLY.search(_PROPERTY.sub("", pattern)):
         return None
     try:
-        parsed = _sre_parse.parse(_PROPERTY.sub(lambda m: r"\w" if m[1] == "p" else r"\W", pattern), re.IGNORECASE)
+        with warnings.catch_warnings():  # the re parser's FutureWarnings ("possible nested set") are for re users
+            warnings.simplefilter("ignore")
+            parsed = _sre_parse.parse(_PROPERTY.sub(lambda m: r"\w" if m[1] == "p" else r"\W", pattern), re.IGNORECASE)
     except (re.error, OverflowError, RecursionError, ValueError):
         return None
     try:
