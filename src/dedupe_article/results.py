@@ -53,7 +53,7 @@ class Removal:
     score: float | None = None
     method: Method | None = None
     chrome: str | None = None
-    evidence: tuple[tuple[str, float], ...] = ()
+    evidence: tuple[tuple[str, int | float], ...] = ()
     line_rules: tuple[str, ...] = ()
 
     def describe(self) -> str:

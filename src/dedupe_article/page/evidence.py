@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeAlias
 
-# The numbers behind a decision, by name.
-Evidence: TypeAlias = tuple[tuple[str, float], ...]
+# The numbers behind a decision, by name: counts and unit indices as ints, scores as floats.
+Evidence: TypeAlias = tuple[tuple[str, int | float], ...]
 # A unit's reason for going and the evidence that goes with it.
 Mark: TypeAlias = tuple[str, Evidence]
 

@@ -54,7 +54,7 @@ def _forms(page: PageUnits, found: list[ChromeMatch], skipped: set[int], first: 
                 low = b
             while (b := next((b for b in buttons if high < b <= high + _FORM_GAP), None)) is not None:
                 high = b
-            evidence = (("inputs", float(end - start + 1)), ("form_first", float(low)), ("form_last", float(high)))
+            evidence = (("inputs", end - start + 1), ("form_first", low), ("form_last", high))
             more.extend(
                 ChromeMatch(i, "form", evidence) for i in range(low, high + 1) if i not in skipped and i not in removed
             )
@@ -94,7 +94,7 @@ def _between_chrome(
         while end + 1 <= last and end + 1 not in removed and value[end + 1] <= 0:
             end += 1
         if end > k and k - 1 in removed and end + 1 in removed:
-            run = (("run_first", float(k)), ("run_last", float(end)))
+            run = (("run_first", k), ("run_last", end))
             more.extend(ChromeMatch(i, "between-chrome", (("value", value[i]), *run)) for i in range(k, end + 1))
         k = end + 1
     return sorted(found + more, key=lambda m: m.index)

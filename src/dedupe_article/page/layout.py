@@ -87,7 +87,7 @@ def find_page_chrome(
     short_run = _short_runs(page, live, parted)
     marked = _unit_marks(page, live, captions)
     for i, run in _ticker(page, live, live[body.span[0]]).items():
-        marked.setdefault(i, ("ticker", (("run", float(run)),)))
+        marked.setdefault(i, ("ticker", (("run", run),)))
     stops = _article_ends(page, live, skipped, inline)
     span, opened = widen_body(page, body, body.span, stops, teasers)
     for i in _contents(page, live, span):
@@ -203,10 +203,10 @@ def _judge(layout: _Layout, n: int, i: int) -> ChromeMatch | None:
         if found is not None:
             why, extra = found
             evidence: Evidence = (
-                ("words", float(layout.page.words[i])),
+                ("words", layout.page.words[i]),
                 ("value", layout.body.values[n]),
-                ("body_first", float(layout.first)),
-                ("body_last", float(layout.last)),
+                ("body_first", layout.first),
+                ("body_last", layout.last),
             )
             return ChromeMatch(i, why, evidence + extra)
     return None
@@ -226,7 +226,7 @@ def _share_button(layout: _Layout, n: int, i: int) -> Mark | None:
         and (i < layout.first or i + 1 in layout.stops)
         and i not in layout.keep_after
     ):
-        return "share-button", (("after", float(i - 1)),)
+        return "share-button", (("after", (i - 1)),)
     return None
 
 
@@ -275,7 +275,7 @@ def _title_repeat(layout: _Layout, n: int, i: int) -> Mark | None:
 
 def _held_copy(layout: _Layout, n: int, i: int) -> Mark | None:
     """``contained``: a kept unit whose text another unit holds (see :func:`.inside._held_elsewhere`)."""
-    return ("contained", (("in", float(layout.held[i])),)) if i in layout.held else None
+    return ("contained", (("in", layout.held[i]),)) if i in layout.held else None
 
 
 def _caption(layout: _Layout, n: int, i: int) -> Mark | None:
@@ -287,7 +287,7 @@ def _caption(layout: _Layout, n: int, i: int) -> Mark | None:
         and _is_image(texts[i - 1])
         and layout.page.words[i] <= _LONG_WORDS * 2
     ):
-        return "caption", (("image", float(i - 1)), ("credit", float(i + 1)))
+        return "caption", (("image", (i - 1)), ("credit", (i + 1)))
     return None
 
 
@@ -301,7 +301,7 @@ def _teaser(layout: _Layout, n: int, i: int) -> Mark | None:
         and layout.page.words[i] <= _LONG_WORDS
         and not FULL_STOP.search(layout.page.texts[i])
     ):
-        return "teaser", (("after", float(i - 1)),)
+        return "teaser", (("after", (i - 1)),)
     return None
 
 

@@ -37,30 +37,30 @@ def _unit_marks(page: PageUnits, live: Sequence[int], captions: Collection[int])
         text = page.texts[i]
         following = page.texts[live[n + 1]] if n + 1 < len(live) else ""
         if is_breadcrumb(text, following):
-            marks[i] = ("breadcrumb", (("segments", float(len(_CRUMB.split(text.strip())))),))
+            marks[i] = ("breadcrumb", (("segments", len(_CRUMB.split(text.strip()))),))
         elif (
             (indent := _indent(text)) >= _CENTRED
             and page.words[i] < _LONG_WORDS
             and not any(_indent(page.texts[live[k]]) >= _CENTRED for k in (n - 1, n + 1) if 0 <= k < len(live))
         ):  # alone: a centred poem or a table is a run of such units
-            marks[i] = ("centred", (("indent", float(indent)),))
+            marks[i] = ("centred", (("indent", indent),))
         elif (times := repeats_inside(text)) > 1:
-            marks[i] = ("repeated-inside", (("times", float(times)),))
+            marks[i] = ("repeated-inside", (("times", times),))
         elif page.words[i] < _LONG_WORDS and (names := code_names(text)):
-            marks[i] = ("code-name", (("names", float(names)),))
+            marks[i] = ("code-name", (("names", names),))
         elif (
             page.words[i] < _LONG_WORDS
             and not SENTENCE_END.search(text)
             and (glued := len(_GLUED.findall(text))) >= _GLUED_TIMES
         ):
-            marks[i] = ("glued-menu", (("glued", float(glued)),))
+            marks[i] = ("glued-menu", (("glued", glued),))
     for m in sorted(captions):
         after = next((i for i in live if i > m), None)
         before = next((i for i in reversed(live) if i < m), None)
         if after is not None and 0 < page.words[after] < _LONG_WORDS * 2:
-            marks.setdefault(after, ("caption", (("label", float(m)),)))
+            marks.setdefault(after, ("caption", (("label", m),)))
         if before is not None and 0 < page.words[before] <= 30 and not SENTENCE_END.search(page.texts[before]):
-            marks.setdefault(before, ("caption", (("label", float(m)),)))
+            marks.setdefault(before, ("caption", (("label", m),)))
     return marks
 
 

@@ -87,14 +87,14 @@ def _title_walk(
         if keep and _title_zone_ends(live, position, marked, teaser_marks, crumbs):
             break
         if i not in marked and _image_caption(page, i):
-            marked[i] = ("caption", (("image", float(i - 1)),))
+            marked[i] = ("caption", (("image", (i - 1)),))
         heading = short_run[position] and _flush_heading(page, live, position)
         if i not in marked and (not short_run[position] or heading) and is_title_like(page.texts[i], page.words[i]):
             echo = _menu_echo(page, live, position, short_run)
             if echo is None:
                 keep.add(i)
             else:  # a section name printed again above the title
-                marked[i] = ("menu-echo", (("menu_item", float(echo)),))
+                marked[i] = ("menu-echo", (("menu_item", echo),))
         position -= 1  # menu items are passed over, never kept
     return keep
 
@@ -176,7 +176,7 @@ def _section_labels(
         if i not in marked and again and not SENTENCE_END.search(page.texts[i]):
             echo = _menu_echo(page, live, position, short_run)
             if echo is not None:
-                marked[i] = ("menu-echo", (("menu_item", float(echo)),))
+                marked[i] = ("menu-echo", (("menu_item", echo),))
 
 
 def header_copy(
@@ -200,7 +200,7 @@ def header_copy(
     for i in sorted(keep):
         if page.keys[i] in keys:
             keep.discard(i)
-            marked[i] = ("title-repeat", (("of", float(keys[page.keys[i]])),))
+            marked[i] = ("title-repeat", (("of", keys[page.keys[i]]),))
     return keep | set(header), header
 
 
