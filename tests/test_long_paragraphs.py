@@ -58,7 +58,7 @@ def test_piecewise_plain_key_and_count_equal_the_direct_ones(small_long_text: No
     assert keys.plain_text(text) == plain
     assert keys.key_of_plain(plain) == key
     assert keys.paragraph_key(text) == key
-    words = len(keys._WORDS.findall(key)) if keys.has_cjk(key) else len(key.split())
+    words = len(keys._cjk().words.findall(key)) if keys.has_cjk(key) else len(key.split())
     assert keys.count_words(key) == words
 
 

@@ -5,6 +5,7 @@ Keys are used only to *compare* paragraphs; output text is never normalised.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -48,14 +49,25 @@ _HAN_KANA = (
     "\U00020000-\U0003ffff"
 )
 CJK_CLASS = _HAN_KANA + _HANGUL
-_HAS_CJK = re.compile(f"[{CJK_CLASS}]")
-# A space next to a Chinese/Japanese/Korean character carries no meaning in a key.
-_CJK_SPACE = re.compile(f"(?<=[{CJK_CLASS}]) | (?=[{CJK_CLASS}])")
-# Words for counting: a run of CJK counts one word per two characters.
-_WORDS = re.compile(f"[{CJK_CLASS}]{{1,2}}|[^\\s{CJK_CLASS}]+")
-# Where hard-wrapped lines join with no space: Chinese and Japanese text and
-# full-width punctuation (Korean puts spaces between words, so it is not here).
-_NO_SPACE_JOIN = re.compile(f"[{_HAN_KANA}\u3000-\u303f\uff00-\uff65]")
+
+
+class _CjkPatterns:
+    """The patterns over the CJK classes, compiled on first use (each takes a few ms: not at import)."""
+
+    def __init__(self) -> None:
+        self.has = re.compile(f"[{CJK_CLASS}]")
+        # A space next to a Chinese/Japanese/Korean character carries no meaning in a key.
+        self.space = re.compile(f"(?<=[{CJK_CLASS}]) | (?=[{CJK_CLASS}])")
+        # Words for counting: a run of CJK counts one word per two characters.
+        self.words = re.compile(f"[{CJK_CLASS}]{{1,2}}|[^\\s{CJK_CLASS}]+")
+        # Where hard-wrapped lines join with no space: Chinese and Japanese text and
+        # full-width punctuation (Korean puts spaces between words, so it is not here).
+        self.no_space_join = re.compile(f"[{_HAN_KANA}\u3000-\u303f\uff00-\uff65]")
+
+
+@functools.cache
+def _cjk() -> _CjkPatterns:
+    return _CjkPatterns()
 
 
 def has_cjk(text: str) -> bool:
@@ -64,7 +76,7 @@ def has_cjk(text: str) -> bool:
     >>> has_cjk("Meta AI"), has_cjk("科技日报"), has_cjk("カタカナ")
     (False, True, True)
     """
-    return _HAS_CJK.search(text) is not None
+    return _cjk().has.search(text) is not None
 
 
 def paragraph_key(text: str) -> str:
@@ -105,7 +117,8 @@ def key_of_plain(plain: str) -> str:
 
 def _key_piece(plain: str) -> str:
     key = " ".join(_PUNCTUATION.sub(" ", plain.casefold()).split())
-    return _CJK_SPACE.sub("", key) if _HAS_CJK.search(key) else key
+    cjk = _cjk()
+    return cjk.space.sub("", key) if cjk.has.search(key) else key
 
 
 _QUOTES_MAP = {
@@ -188,7 +201,7 @@ def _joined(keys: list[str]) -> Iterator[str]:
     for key in keys:
         if not key:
             continue
-        if previous and not (_HAS_CJK.match(previous[-1]) or _HAS_CJK.match(key[0])):
+        if previous and not (_cjk().has.match(previous[-1]) or _cjk().has.match(key[0])):
             yield " "
         yield key
         previous = key
@@ -204,10 +217,10 @@ def count_words(key: str) -> int:
     >>> count_words("科技日报记者崔爽")
     4
     """
-    if _HAS_CJK.search(key):
+    if _cjk().has.search(key):
         if len(key) > LONG_TEXT:  # no list of a huge paragraph's words
-            return sum(1 for _ in _WORDS.finditer(key))
-        return len(_WORDS.findall(key))
+            return sum(1 for _ in _cjk().words.finditer(key))
+        return len(_cjk().words.findall(key))
     return key.count(" ") + 1 if key else 0
 
 
@@ -220,4 +233,4 @@ def joins_without_space(char: str) -> bool:
     >>> joins_without_space("。"), joins_without_space("한"), joins_without_space("a")
     (True, False, False)
     """
-    return _NO_SPACE_JOIN.match(char) is not None
+    return _cjk().no_space_join.match(char) is not None
