@@ -34,7 +34,12 @@ def _texts() -> list[str]:
     # A site's frame recurring on every document of a batch, around each fixture's text.
     frame_top = "Home\nNews\nSport\nSign in\nShare on Facebook\n"
     frame_end = "\nRead more\nAll rights reserved © 2024 Example Media\nVer originales\n"
-    return texts + [frame_top + text + frame_end for text in texts]
+    # A line a start-scoped rule removes before the body, and the same line inside it, which stays:
+    # a verdict remembered for one place must not answer for the other.
+    body = "The council approved the new budget after a long debate on Tuesday evening, officials said."
+    after = "The mayor said the plan would take effect next spring and cover every district."
+    placed = [f"#alternate\n{body}\n{after}\n", f"{body}\n#alternate\n{after}\n"]
+    return texts + [frame_top + text + frame_end for text in texts] + placed
 
 
 @pytest.mark.parametrize("config", [CleanConfig(), CleanConfig(page_chrome=True, unwrap=True)], ids=["auto", "page"])

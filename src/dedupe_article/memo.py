@@ -37,10 +37,7 @@ class Memo(Generic[K, V]):
         except KeyError:
             pass
         value = compute(key)
-        if ENABLED:
-            if len(values) >= self.size:
-                values.clear()
-            values[key] = value
+        self.remember(key, value)
         return value
 
     def remember(self, key: K, value: V) -> None:
