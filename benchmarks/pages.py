@@ -61,6 +61,8 @@ def cleaner(args: argparse.Namespace) -> Any:
     if args.identity:
         return lambda page, text: text
     options: dict[str, Any] = {"page_chrome": True if args.page == "on" else "auto", "unwrap": args.unwrap}
+    if args.page_model and not args.models:
+        options["page_model"] = args.page_model
     if not args.models:
         config = CleanConfig(**options)
         return lambda page, text: clean_article(text, config=config).text
@@ -102,14 +104,19 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--by", choices=["fold", "language", "set"], help="one row per group")
     ap.add_argument("--sets", default="sh,tf", help="page sets, comma-separated")
     ap.add_argument("--models", help="folder of fold-<k>.json learned page models (held-out folds)")
+    ap.add_argument("--page-model", help="CleanConfig(page_model=...): layout, learned or a model file")
     ap.add_argument("--json", type=Path, help="write the per-page rows here")
     args = ap.parse_args(argv)
     if args.identity and args.models:
         ap.error("--identity and --models do not go together")
+    if args.page_model and args.models:
+        ap.error("--page-model and --models do not go together")
 
     pages = load_pages(args.data, args.sets.split(","))
     clean = cleaner(args)
     label = "identity" if args.identity else f"clean_article(page_chrome={args.page}, unwrap={args.unwrap})"
+    if args.page_model:
+        label = label[:-1] + f", page_model={args.page_model!r})"
     if args.models:
         label += f" with held-out page models from {args.models}"
     all_rows: dict[str, list[dict[str, Any]]] = {}

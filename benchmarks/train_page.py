@@ -23,8 +23,11 @@ label are not trained on):
 All renderings (inscriptis, get_text, html2text) are trained on together.
 ``--folds-out DIR`` also writes ``fold-<k>.json``, each trained without the
 sites of fold k, for held-out evaluation by ``benchmarks/pages.py --models DIR``.
-The threshold is set on the training pages' out-of-fold probabilities: the
-lowest that keeps ``KEEP_TARGET`` of the kept units' words (when unsure, keep).
+The threshold is 0.5 (``--threshold``): with classes weighted to balance, a
+unit may go only when the model finds dropping it likelier than keeping it; the
+page stage then removes it only when the layout heuristics propose it too.
+``--keep-target T`` sets it instead to the lowest probability that keeps the
+share T of the kept units' words on the training pages.
 """
 
 from __future__ import annotations
@@ -48,13 +51,14 @@ from sklearn.ensemble import HistGradientBoostingClassifier  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 import dedupe_article.page_features as page_features  # noqa: E402
-import dedupe_article.page_model as page_model  # noqa: E402
-from dedupe_article import CleanConfig, clean_article  # noqa: E402
+from dedupe_article import CleanConfig  # noqa: E402
 from dedupe_article.page_model import NEIGHBOUR_SIGNALS, Logistic, PageModel, Stage, Trees, keep_span, neighbour_values  # noqa: E402
+from dedupe_article.pipeline import page_feature_table  # noqa: E402
 
 RENDERINGS = ("inscriptis", "gettext", "html2text")
 FOLDS = 5
-KEEP_TARGET = 0.97
+THRESHOLD = 0.5
+KEEP_TARGET: float | None = None
 KIND = "trees"
 TREES = 60
 DEPTH = 4
@@ -88,37 +92,10 @@ class PageRows:
     weights: list[float] = field(default_factory=list)
 
 
-class _Recorder:
-    """Stands in for the model during a cleaning run and keeps the table and the units."""
-
-    threshold = 0.0
-
-    def __init__(self) -> None:
-        self.table: page_features.FeatureTable | None = None
-        self.units: Sequence[str] = ()
-
-    def verdicts(self, table: page_features.FeatureTable) -> list[page_model.Verdict]:
-        self.table = table
-        return []
-
-
 def record(text: str) -> tuple[Sequence[str], page_features.FeatureTable | None]:
-    recorder = _Recorder()
-    build = page_features.build_table
-
-    def capture(units: Sequence[str], *args: object, **kwargs: object) -> page_features.FeatureTable:
-        recorder.units = list(units)
-        return build(units, *args, **kwargs)  # type: ignore[arg-type]
-
-    page_features.build_table = capture  # type: ignore[assignment]
-    packaged = page_model.packaged_model
-    page_model.packaged_model = lambda: recorder  # type: ignore[assignment,return-value]
-    try:
-        clean_article(text, CleanConfig(page_chrome=True, page_model="learned"))
-    finally:
-        page_features.build_table = build  # type: ignore[assignment]
-        page_model.packaged_model = packaged  # type: ignore[assignment]
-    return recorder.units, recorder.table
+    """The units of ``text`` cleaned as a page, and their feature table."""
+    found = page_feature_table(text, CleanConfig(page_chrome=True))
+    return found if found is not None else ((), None)
 
 
 def label_gold(unit: str, gold: str, gold_tokens: set[str], slug: set[str]) -> int | None:
@@ -291,6 +268,8 @@ def train(pages: Sequence[PageRows], about: str) -> PageModel:
     extra = [oof[n] for n in range(len(pages))]
     x, y, w = _labelled(pages, extra)
     second = fit(x, y, w, (*names, *NEIGHBOUR_SIGNALS))
+    if KEEP_TARGET is None:
+        return PageModel(first, second, THRESHOLD, about)
     # The threshold: the lowest probability that keeps KEEP_TARGET of the kept words.
     predicted = probabilities(second, x)
     kept = sorted((p, weight) for p, label, weight in zip(predicted, y, w, strict=True) if label == 1)
@@ -310,10 +289,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "src" / "dedupe_article" / "data" / "page_model.json")
     parser.add_argument("--folds-out", type=Path)
     parser.add_argument("--cache", type=Path, help="keep the collected rows in this pickle file and reuse them")
-    parser.add_argument("--keep-target", type=float, default=KEEP_TARGET)
+    parser.add_argument("--threshold", type=float, default=THRESHOLD, help="drop below this probability of keeping")
+    parser.add_argument("--keep-target", type=float, help="set the threshold to keep this share of kept words")
     parser.add_argument("--kind", choices=("trees", "logistic"), default=KIND)
     args = parser.parse_args()
-    globals().update(KEEP_TARGET=args.keep_target, KIND=args.kind)
+    globals().update(THRESHOLD=args.threshold, KEEP_TARGET=args.keep_target, KIND=args.kind)
     if args.cache and args.cache.exists():
         pages = pickle.loads(args.cache.read_bytes())
     else:

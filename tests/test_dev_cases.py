@@ -50,13 +50,33 @@ KNOWN_FAILURES_WITHOUT_PAGE = {name: NO_PAGE for name in PAGE_DUMPS} | {
     "de-heidenroeslein-refrain": "lynx dump in one line per paragraph: its menus are not removed",
 }
 
-# With the page-chrome stage on (by default on page dumps), the cases it still gets wrong.
-KNOWN_FAILURES = {
+# With the layout heuristics alone (page_model="layout"), the cases they still get wrong.
+KNOWN_FAILURES_LAYOUT = {
     "en-guardian-benefits": (
         "keeps a live-blog link, a newsletter's name and description and a related title with its author;"
         " the editor kept a quote glued to 'skip past newsletter promotion', which page mode splits off"
     ),
     "es-huffpost-rae": "keeps a photo caption in English with its credit glued to it",
+}
+
+# By default the heuristics' proposals go only when the learned decision confirms them
+# (docs/pages.md). On these dumps, the heuristics' tuning set, it leaves some of them.
+LEFT = (
+    "keeps chrome, loses nothing: the learned decision does not confirm all the heuristics remove as outside the body; "
+)
+KNOWN_FAILURES = KNOWN_FAILURES_LAYOUT | {
+    "en-guardian-benefits": KNOWN_FAILURES_LAYOUT["en-guardian-benefits"]
+    + "; and the learned decision does not confirm 'Explore more on these topics' outside the body",
+    "es-redaccionmedica-solms": LEFT
+    + "2 kept: a linked teaser title ('[Mark Solms analiza un nuevo enfoque ...') and a tag",
+    "fr-france3-marche": LEFT + "4 kept: menu items with their (BUTTON) marks",
+    "fr-lemonde-bebes": LEFT + "25 kept: the related titles and their captions after the article",
+    "it-periscopio-spirito": LEFT + "2 kept: related titles ('Lettera Aperta a Moni Ovadia')",
+    "ru-psychologies-dukh": LEFT
+    + "5 kept: teaser titles and quizzes ('Как пережить трудные времена: ежедневные советы Psy')",
+    "ru-ug-dukh": LEFT + "2 kept: a feed link header ('#Учительская газета » Лента') and a newsletter prompt",
+    "uk-lb-gaza": LEFT + "2 kept: two titles of the news feed after the article",
+    "zh-xinhua-nursing": LEFT + "2 kept: an image mark ('[qrcode-app]') and a section label",
 }
 
 # Page mode removes a paragraph the editor keeps on these dumps (a byline,
@@ -77,6 +97,7 @@ def _cases(known: dict[str, str] = KNOWN_FAILURES) -> list[object]:
 def test_known_failures_are_real_cases() -> None:
     names = {p.name for p in DEV.iterdir() if p.is_dir()}
     assert PAGE_DUMPS | set(KNOWN_FAILURES) | set(KNOWN_FAILURES_WITHOUT_PAGE) | set(KNOWN_LOSSES) <= names
+    assert set(KNOWN_FAILURES_LAYOUT) <= set(KNOWN_FAILURES)
 
 
 def _clean(case: Path, **options: Any) -> tuple[list[str], list[str], CleanResult]:
@@ -92,9 +113,9 @@ def test_dev_case(case: Path) -> None:
     assert got == expected
 
 
-@pytest.mark.parametrize("case", _cases())
-def test_dev_case_with_page_mode(case: Path) -> None:
-    got, expected, _ = _clean(case, page_chrome=True)
+@pytest.mark.parametrize("case", _cases(KNOWN_FAILURES_LAYOUT))
+def test_dev_case_with_the_layout_heuristics_alone(case: Path) -> None:
+    got, expected, _ = _clean(case, page_chrome=True, page_model="layout")
     assert got == expected
 
 

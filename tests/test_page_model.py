@@ -399,11 +399,15 @@ def test_load_model_refuses_a_file_that_is_not_a_model(tmp_path: Path, content: 
 
 
 def test_config_page_model_choices(tmp_path: Path) -> None:
-    assert CleanConfig().page_model is None
+    assert CleanConfig().page_model == "learned"
+    assert CleanConfig().page_decision() is packaged_model()
     assert CleanConfig(page_model="layout").page_model is None
-    assert CleanConfig(page_model="learned").page_model is packaged_model()
+    assert CleanConfig(page_model="layout").page_decision() is None
+    assert CleanConfig(page_model=None).page_decision() is None
+    assert CleanConfig(page_model="learned").page_decision() is packaged_model()
     own = small_model()
     assert CleanConfig(page_model=own).page_model is own
+    assert CleanConfig(page_model=own).page_decision() is own
     path = tmp_path / "model.json"
     path.write_text(json.dumps(own.to_dict()), encoding="utf-8")
     assert CleanConfig(page_model=path).page_model == own
@@ -440,20 +444,47 @@ def test_learned_model_keeps_the_article_and_drops_the_menu() -> None:
     assert sum(item in removed for item in MENU) >= len(MENU) - 2
     assert COPYRIGHT in removed
     assert sum(link in removed for link in FOOTER_LINKS) >= len(FOOTER_LINKS) - 1
-    by_model = [r for r in result.removals if r.reason == "page_chrome"]
-    assert by_model, "the model removed nothing"
+    confirmed = 0
     for removal in result.removals:
         if removal.reason != "page_chrome":
             assert removal.reason in ("boilerplate", "near_duplicate")
             continue
-        assert removal.chrome == "page-model"
+        # The layout heuristics proposed it (their reason names it); what they remove as
+        # outside the body goes only when the model confirms it.
+        assert removal.chrome and removal.chrome != "page-model"
+        names = [name for name, _ in removal.evidence]
+        if removal.chrome != "outside-body":
+            assert "keep" not in names
+            continue
+        confirmed += 1
         evidence = dict(removal.evidence)
-        assert list(evidence)[:2] == ["keep", "threshold"]
         assert evidence["threshold"] == model.threshold
         assert 0 <= evidence["keep"] < evidence["threshold"]
-        reasons = [name for name, _ in removal.evidence[2:]]
+        reasons = names[names.index("threshold") + 1 :]
         assert len(reasons) == 3
         assert set(reasons) <= set(model.second.names)
+    assert confirmed
+
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+INPUTS = sorted([*FIXTURES.glob("dev/*/input.txt"), *FIXTURES.glob("cases/*/input.txt")])
+
+
+@pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.parent.name)
+def test_the_model_removes_only_what_the_layout_heuristics_propose(path: Path) -> None:
+    """The heuristics propose, the model confirms: the page stage with the learned decision
+    removes a subset of what the heuristics alone remove (all of it but what they remove as
+    outside the body and the model keeps), and keeps every unit they keep."""
+    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    learned = clean_article(text, CleanConfig(page_chrome=True))
+    layout = clean_article(text, CleanConfig(page_chrome=True, page_model="layout"))
+    chrome = {r.index for r in learned.removals if r.reason == "page_chrome"}
+    proposed = {r.index for r in layout.removals if r.reason == "page_chrome"}
+    assert chrome <= proposed
+    reasons = {r.index: r.chrome for r in layout.removals if r.reason == "page_chrome"}
+    assert {i for i in proposed if reasons[i] != "outside-body"} <= chrome
+    kept_by_layout = {p.index for p in layout.kept}
+    assert kept_by_layout <= {p.index for p in learned.kept}
 
 
 def test_model_is_not_asked_when_the_page_stage_is_off() -> None:
@@ -507,3 +538,28 @@ def test_cli_names_a_missing_model_file(page_file: Path, tmp_path: Path) -> None
     assert lines[0].startswith("dedupe-article: ")
     assert str(missing) in lines[0]
     assert "Traceback" not in result.stderr
+
+
+# --- the feature table of a text, as benchmarks/train_page.py trains on it ---------------------
+
+
+def test_page_feature_table_gives_every_unit_a_row() -> None:
+    from dedupe_article.pipeline import page_feature_table
+
+    found = page_feature_table(PAGE, CleanConfig(page_chrome=True))
+    assert found is not None
+    units, table = found
+    assert len(units) == len(table.rows) and table.names == FEATURE_NAMES
+    assert all(len(row) == len(FEATURE_NAMES) for row in table.rows)
+    # The units are the ones the page stage judges: the same split as a cleaning run.
+    result = clean_article(PAGE, CleanConfig(page_chrome=True))
+    assert [p.text for p in sorted([*result.kept], key=lambda p: p.index)] == [
+        units[p.index] for p in sorted(result.kept, key=lambda p: p.index)
+    ]
+    # The layout heuristics' verdict is a column: set where they remove a unit.
+    layout = clean_article(PAGE, CleanConfig(page_chrome=True, page_model="layout"))
+    proposed = {r.index for r in layout.removals if r.reason == "page_chrome"}
+    column = table.names.index("layout_drop")
+    assert proposed and {i for i in table.live if table.rows[i][column] == 1.0} == proposed
+    # No page, no table.
+    assert page_feature_table("One short paragraph.\n", CleanConfig(page_chrome=False)) is None

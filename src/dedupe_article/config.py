@@ -66,13 +66,15 @@ class CleanConfig:
             :func:`dedupe_article.page.looks_like_page`); ``True`` always,
             ``False`` never. One-paragraph-per-line text is judged the same
             way, each line a unit.
-        page_model: how a page dump's chrome is found. ``None`` or
-            ``"layout"`` (the default): the layout heuristics of
-            :func:`dedupe_article.page.find_page_chrome`. ``"learned"``: the
-            decision learned from real pages (:mod:`dedupe_article.page_model`,
-            docs/pages.md), which loses kept text on far fewer pages. A path
-            or a :class:`~dedupe_article.page_model.PageModel`: a model
-            trained with ``benchmarks/train_page.py``.
+        page_model: how a page dump's chrome is found. ``"learned"`` (the
+            default): one decision learned from real pages over each unit's
+            feature table (:mod:`dedupe_article.page_model`, docs/pages.md);
+            the layout heuristics' verdict is one of its inputs. ``None`` or
+            ``"layout"``: the layout heuristics of
+            :func:`dedupe_article.page.find_page_chrome` alone, which remove
+            more chrome and lose kept text on more pages. A path or a
+            :class:`~dedupe_article.page_model.PageModel`: a model trained
+            with ``benchmarks/train_page.py``.
         deduplicate: remove repeated and near-duplicate paragraphs.
         boilerplate: remove paragraphs matched by the rule catalog.
         rules: more rules on top of the built-in catalog: paths of TOML rule
@@ -94,7 +96,7 @@ class CleanConfig:
     unwrap: bool = False
     fix_text: bool = False
     page_chrome: bool | Literal["auto"] = "auto"
-    page_model: PageModel | str | Path | None = None
+    page_model: PageModel | str | Path | None = "learned"
     deduplicate: bool = True
     boilerplate: bool = True
     rules: tuple[str | Path | Rule, ...] = ()
@@ -134,19 +136,28 @@ class CleanConfig:
             raise TypeError(f"page_chrome must be true, false or 'auto', not {self.page_chrome!r}")
 
     def _resolve_page_model(self) -> None:
-        """``page_model`` as a :class:`PageModel` (loaded from a name or a path), or ``None`` for the layout."""
-        if self.page_model is None:
+        """``page_model`` as ``"learned"`` (the packaged model, loaded when first used), a
+        :class:`PageModel` (loaded from a path), or ``None`` for the layout heuristics."""
+        if self.page_model is None or self.page_model == "learned":
             return
-        from dedupe_article.page_model import PageModel, load_model, packaged_model
-
         if self.page_model == "layout":
             object.__setattr__(self, "page_model", None)
-        elif self.page_model == "learned":
-            object.__setattr__(self, "page_model", packaged_model())
-        elif isinstance(self.page_model, (str, Path)):
+            return
+        from dedupe_article.page_model import PageModel, load_model
+
+        if isinstance(self.page_model, (str, Path)):
             object.__setattr__(self, "page_model", load_model(self.page_model))
         elif not isinstance(self.page_model, PageModel):
             raise TypeError(f"page_model must be a PageModel, a path or None, not {type(self.page_model).__name__}")
+
+    def page_decision(self) -> PageModel | None:
+        """The learned page model the page stage uses, or ``None`` for the layout heuristics."""
+        if self.page_model == "learned":
+            from dedupe_article.page_model import packaged_model
+
+            return packaged_model()
+        assert self.page_model is None or not isinstance(self.page_model, (str, Path))
+        return self.page_model
 
     def _check_values(self) -> None:
         """Each number in its range, ``layout`` one of its names."""

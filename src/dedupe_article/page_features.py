@@ -16,7 +16,7 @@ Each signal is a small named function of the unit's text and word count
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -154,6 +154,10 @@ CONTEXT_SIGNALS = (
     "window_short",  # share of short units within _WINDOW
     "window_links",  # mean link share within _WINDOW
     "rules_near",  # units removed by rules within _WINDOW (log)
+    "layout_drop",  # the layout heuristics remove the unit
+    "layout_outside",  # ... as outside the body
+    "layout_run",  # ... as part of a run of short units (list-run, between-chrome)
+    "layout_near",  # share of the live units within _WINDOW that the layout heuristics remove
     "doc_units",  # log of the page's units
     "doc_short",  # share of short units in the page
     "doc_links",  # share of units with Markdown links
@@ -231,6 +235,7 @@ def build_table(
     *,
     rule_removed: Collection[int] = (),
     duplicates: Collection[int] = (),
+    layout: Mapping[int, str] | None = None,
 ) -> FeatureTable:
     """Compute the feature table of a page's units.
 
@@ -240,6 +245,8 @@ def build_table(
         keys: their comparison keys (see :func:`dedupe_article.keys.paragraph_key`).
         rule_removed: units a catalog rule removed.
         duplicates: units the duplicate search removed.
+        layout: the units the layout heuristics remove, with their reason
+            (see :func:`dedupe_article.page.find_page_chrome`).
     """
     n = len(units)
     ruled, copies = set(rule_removed), set(duplicates)
@@ -265,6 +272,8 @@ def build_table(
     top = _window_max(live_values, _WINDOW)
     shorts = _window_means([own[i][short_col] for i in live], _WINDOW)
     links = _window_means([own[i][link_col] for i in live], _WINDOW)
+    layout = layout or {}
+    dropped = _window_means([float(i in layout) for i in live], _WINDOW)
     # Rules near a unit, counted over all units.
     rule_prefix = [0]
     for i in range(n):
@@ -298,6 +307,10 @@ def build_table(
             shorts[k],
             links[k],
             math.log1p(rule_prefix[min(n, i + _WINDOW + 1)] - rule_prefix[max(0, i - _WINDOW)]),
+            float(i in layout),
+            float(layout.get(i) == "outside-body"),
+            float(layout.get(i) in ("list-run", "between-chrome")),
+            dropped[k],
             *doc,
         ]
         running += positive[k]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -183,8 +183,12 @@ class PageModel:
     threshold: float
     about: str = ""
 
-    def verdicts(self, table: FeatureTable) -> list[Verdict]:
-        """Judge every live unit of a page's feature table."""
+    def verdicts(self, table: FeatureTable, only: Collection[int] | None = None) -> list[Verdict]:
+        """Judge every live unit of a page's feature table, or the live units in ``only``.
+
+        The first stage reads every live unit either way: the second reads its
+        probabilities around each unit judged.
+        """
         live = table.live
         rows = [table.rows[i] for i in live]
         p1 = [self.first.probability(r) for r in rows]
@@ -192,6 +196,8 @@ class PageModel:
         base = self.second.base()
         out = []
         for k, i in enumerate(live):
+            if only is not None and i not in only:
+                continue
             inputs = (*rows[k], *neighbour_values(p1, k, span))
             terms = self.second.logit_terms(inputs)
             keep = _sigmoid(base + sum(terms))

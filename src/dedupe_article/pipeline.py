@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from dedupe_article.boilerplate import MEMO_CHARS, match_context_rules, match_rules
 from dedupe_article.config import CleanConfig
@@ -25,6 +25,9 @@ from dedupe_article.paragraphs import Paragraph, detect_layout, join_paragraphs,
 from dedupe_article.results import CleanResult, Removal
 from dedupe_article.rules import PAGE_ROLES, Rule
 from dedupe_article.titles import TitleInChrome, find_titles_in_chrome
+
+if TYPE_CHECKING:
+    from dedupe_article.page_features import FeatureTable
 
 
 def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
@@ -75,6 +78,64 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
 
         text = repair_text(text)
 
+    stages = _before_page_stage(text, config)
+    chrome: dict[int, ChromeMatch] = {}
+    duplicates = stages.duplicates
+    if stages.page_units is not None:
+        chrome = _page_chrome(stages.page_units, stages.rule_hits, duplicates, config)
+        duplicates = _settle_page_duplicates(duplicates, stages.rule_hits, chrome)
+    chrome |= _titles_in_chrome(stages.titles, chrome, duplicates, stages.rule_hits)
+    return _result(
+        stages.paragraphs,
+        stages.rule_hits,
+        duplicates,
+        chrome,
+        stages.analysed,
+        config,
+        stages.layout,
+        stages.warnings,
+        stages.page_units is not None,
+    )
+
+
+def page_feature_table(text: str, config: CleanConfig | None = None) -> tuple[list[str], FeatureTable] | None:
+    """The page stage's feature table of ``text``: its units and one row per unit.
+
+    ``None`` when the text is not cleaned as a page (``config.page_chrome``
+    ``"auto"`` decides as :func:`clean_article` does; pass
+    ``CleanConfig(page_chrome=True)`` to always split a page). The rows are
+    what the learned decision reads (:mod:`dedupe_article.page_features`);
+    ``benchmarks/train_page.py`` trains on them.
+    """
+    if config is None:
+        config = CleanConfig()
+    if config.fix_text:
+        from dedupe_article.textfix import repair_text
+
+        text = repair_text(text)
+    stages = _before_page_stage(text, config)
+    units = stages.page_units
+    if units is None:
+        return None
+    layout = _layout_chrome(units, stages.rule_hits, stages.duplicates, config)
+    return list(units.texts), _feature_table(units, stages.rule_hits, stages.duplicates, layout)
+
+
+@dataclass(frozen=True)
+class _Stages:
+    """What the stages before the page stage found."""
+
+    layout: Literal["lines", "blocks"]
+    paragraphs: list[Paragraph]
+    analysed: _Analysis
+    rule_hits: dict[int, str]
+    titles: dict[int, TitleInChrome]
+    duplicates: dict[int, DuplicateMatch]
+    warnings: list[str]
+    page_units: PageUnits | None  # the units, analysed once for the page stage; None when the text is no page
+
+
+def _before_page_stage(text: str, config: CleanConfig) -> _Stages:
     layout = detect_layout(text) if config.layout == "auto" else config.layout
     paragraphs = split_paragraphs(text, layout=layout)
     paragraphs, analysed, page = _units_or_paragraphs(text, paragraphs, config)
@@ -86,15 +147,12 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
         titles, duplicates = _duplicates(analysed, rule_hits, config)
     if config.boilerplate and duplicates:
         duplicates = _context_after_duplicates(analysed, rule_hits, duplicates, config, warnings)
-    chrome: dict[int, ChromeMatch] = {}
+    page_units: PageUnits | None = None
     if page:
         # The units are analysed once for every step of the page stage.
         page_units = PageUnits.of(analysed.texts, keys=analysed.keys, words=analysed.words)
         duplicates = prefer_body_copies(page_units, rule_hits.keys(), duplicates, threshold=config.threshold)
-        chrome = _page_chrome(page_units, rule_hits, duplicates, config)
-        duplicates = _settle_page_duplicates(duplicates, rule_hits, chrome)
-    chrome |= _titles_in_chrome(titles, chrome, duplicates, rule_hits)
-    return _result(paragraphs, rule_hits, duplicates, chrome, analysed, config, layout, warnings, page)
+    return _Stages(layout, paragraphs, analysed, rule_hits, titles, duplicates, warnings, page_units)
 
 
 def _units_or_paragraphs(
@@ -193,40 +251,73 @@ def _page_chrome(
     duplicates: dict[int, DuplicateMatch],
     config: CleanConfig,
 ) -> dict[int, ChromeMatch]:
-    """The page stage: the layout heuristics (the default), or the learned decision over the feature table."""
-    if config.page_model is None:
-        # What each rule's match means to the page stage is catalog data (a rule's page_roles).
-        roles: dict[str, list[int]] = {role: [] for role in PAGE_ROLES}
-        for i, rule_id in rule_hits.items():
-            for role in config.catalog.get(rule_id).page_roles:
-                roles[role].append(i)
-        return {
-            m.index: m
-            for m in find_page_chrome(
-                units,
-                skip=sorted(rule_hits.keys() | duplicates.keys()),
-                captions=roles["caption"],
-                teasers=roles["teaser"],
-                inline=roles["inline"],
-                credits=roles["credit"],
-                shares=roles["share"],
-            )
-        }
-    from dedupe_article.page_features import build_table
-    from dedupe_article.page_model import PageModel
+    """The page stage: the heuristics alone, or their proposals that the learned decision confirms (the default)."""
+    layout = _layout_chrome(units, rule_hits, duplicates, config)
+    model = config.page_decision()
+    asked = {i for i, proposed in layout.items() if proposed.why in CONFIRMED}
+    if model is None or not asked:
+        return layout
+    table = _feature_table(units, rule_hits, duplicates, layout)
+    # A unit the heuristics remove for where it stands (outside the body they
+    # found) goes only when the model confirms it: a body found too short loses
+    # whole stretches of the article that way. A unit removed for what it is (a
+    # form, a widget, a caption, a run of menu items) goes as the heuristics say.
+    verdicts = {v.index: v for v in model.verdicts(table, only=asked)}
+    chrome: dict[int, ChromeMatch] = {}
+    for i, proposed in layout.items():
+        if proposed.why not in CONFIRMED:
+            chrome[i] = proposed
+            continue
+        v = verdicts[i]
+        if v.drop:
+            decided = (("keep", round(v.keep, 3)), ("threshold", model.threshold), *v.reasons)
+            chrome[i] = ChromeMatch(i, proposed.why, proposed.evidence + decided)
+    return chrome
 
-    model = config.page_model
-    assert isinstance(model, PageModel)  # CleanConfig loads a name or a path
-    table = build_table(
-        units.texts, units.words, units.keys, rule_removed=rule_hits.keys(), duplicates=duplicates.keys()
-    )
+
+# The layout heuristics' reasons that the learned decision must confirm.
+CONFIRMED = frozenset({"outside-body"})
+
+
+def _layout_chrome(
+    units: PageUnits, rule_hits: dict[int, str], duplicates: dict[int, DuplicateMatch], config: CleanConfig
+) -> dict[int, ChromeMatch]:
+    """The units the layout heuristics remove (:func:`find_page_chrome`)."""
+    # What each rule's match means to the page stage is catalog data (a rule's page_roles).
+    roles: dict[str, list[int]] = {role: [] for role in PAGE_ROLES}
+    for i, rule_id in rule_hits.items():
+        for role in config.catalog.get(rule_id).page_roles:
+            roles[role].append(i)
     return {
-        v.index: ChromeMatch(
-            v.index, "page-model", (("keep", round(v.keep, 3)), ("threshold", model.threshold), *v.reasons)
+        m.index: m
+        for m in find_page_chrome(
+            units,
+            skip=sorted(rule_hits.keys() | duplicates.keys()),
+            captions=roles["caption"],
+            teasers=roles["teaser"],
+            inline=roles["inline"],
+            credits=roles["credit"],
+            shares=roles["share"],
         )
-        for v in model.verdicts(table)
-        if v.drop
     }
+
+
+def _feature_table(
+    units: PageUnits,
+    rule_hits: dict[int, str],
+    duplicates: dict[int, DuplicateMatch],
+    layout: dict[int, ChromeMatch],
+) -> FeatureTable:
+    from dedupe_article.page_features import build_table
+
+    return build_table(
+        units.texts,
+        units.words,
+        units.keys,
+        rule_removed=rule_hits.keys(),
+        duplicates=duplicates.keys(),
+        layout={i: m.why for i, m in layout.items()},
+    )
 
 
 def _result(

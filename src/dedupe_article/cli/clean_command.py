@@ -126,11 +126,12 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option(
     "--page-model",
     "page_model",
-    default="layout",
-    metavar="layout|learned|FILE",
-    help="How a page dump's chrome is found: 'layout' (the default: the layout heuristics), "
-    "'learned' (the decision learned from real pages, see docs/pages.md) or a model file "
-    "written by benchmarks/train_page.py.",
+    default="learned",
+    metavar="learned|layout|FILE",
+    help="How a page dump's chrome is found: 'learned' (the default: the layout heuristics "
+    "propose, and what they find outside the article's body goes only when the decision "
+    "learned from real pages confirms it; see docs/pages.md), 'layout' (the heuristics alone) "
+    "or a model file written by benchmarks/train_page.py.",
 )
 @click.option("--no-dedupe", is_flag=True, help="Do not remove repeated paragraphs.")
 @click.option("--no-boilerplate", is_flag=True, help="Do not apply the boilerplate rules.")

@@ -32,12 +32,13 @@ class ChromeMatch:
             ``"title-in-chrome"`` (a breadcrumb, feed or page title holding
             another paragraph, in any text), ``"repeated-chrome"`` (on a page,
             a repeat of a line a rule removed), and a repeat of a unit found
-            to be chrome takes that unit's reason. With
-            ``CleanConfig(page_model="learned")`` every unit the learned
-            decision drops is ``"page-model"`` (see :mod:`dedupe_article.page_model`).
+            to be chrome takes that unit's reason.
         evidence: the numbers behind the decision (the unit's words and score,
-            the body span; for ``"page-model"``, the probability of keeping it,
-            the threshold and the three inputs that pushed hardest to drop it).
+            the body span). An ``"outside-body"`` unit goes only when the
+            learned decision confirms it (the default,
+            ``CleanConfig(page_model="learned")``): its evidence then ends
+            with ``keep`` (the model's probability of keeping it),
+            ``threshold`` and the three inputs that pushed hardest to drop it.
     """
 
     index: int
