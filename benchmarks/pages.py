@@ -109,8 +109,8 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     if args.identity and args.models:
         ap.error("--identity and --models do not go together")
-    if args.page_model and args.models:
-        ap.error("--page-model and --models do not go together")
+    if args.page_model and (args.models or args.identity):
+        ap.error("--page-model goes with neither --models nor --identity")
 
     pages = load_pages(args.data, args.sets.split(","))
     clean = cleaner(args)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import textwrap
@@ -368,6 +369,14 @@ def test_unknown_model_version_is_refused() -> None:
         PageModel.from_dict(data)
 
 
+def test_a_model_of_other_feature_columns_is_refused() -> None:
+    """A model reads the table by position: one trained before a column was added must not load."""
+    data = small_model().to_dict()
+    data["first"]["names"] = data["first"]["names"][:-1]
+    with pytest.raises(ValueError, match="other feature columns"):
+        PageModel.from_dict(data)
+
+
 def test_load_model_reads_a_written_model(tmp_path: Path) -> None:
     path = tmp_path / "model.json"
     path.write_text(json.dumps(small_model().to_dict()), encoding="utf-8")
@@ -485,6 +494,34 @@ def test_the_model_removes_only_what_the_layout_heuristics_propose(path: Path) -
     assert {i for i in proposed if reasons[i] != "outside-body"} <= chrome
     kept_by_layout = {p.index for p in layout.kept}
     assert kept_by_layout <= {p.index for p in learned.kept}
+
+
+@pytest.mark.parametrize("path", [p for p in INPUTS if p.parent.parent.name == "dev"], ids=lambda p: p.parent.name)
+def test_the_model_decides_what_goes_outside_the_body(path: Path) -> None:
+    """At threshold 0 the model confirms nothing: no unit goes as outside the body, and the
+    rest of the heuristics' removals stand. Above 1 it confirms everything: the result is
+    the heuristics'. The packaged model's verdict decides in between."""
+    text = path.read_bytes().decode("utf-8")
+    model = packaged_model()
+
+    def chrome(page_model: object) -> dict[int, str]:
+        result = clean_article(text, CleanConfig(page_chrome=True, page_model=page_model))  # type: ignore[arg-type]
+        return {r.index: r.chrome or "" for r in result.removals if r.reason == "page_chrome"}
+
+    layout = chrome("layout")
+    never = chrome(dataclasses.replace(model, threshold=0.0))
+    assert "outside-body" not in never.values()
+    assert never == {i: why for i, why in layout.items() if why != "outside-body"}
+    assert chrome(dataclasses.replace(model, threshold=1.01)).keys() == layout.keys()
+    learned = chrome(model)
+    assert never.keys() <= learned.keys() <= layout.keys()
+
+
+def test_verdicts_judge_only_the_units_asked_about(table) -> None:
+    model = packaged_model()
+    every = model.verdicts(table)
+    asked = {v.index for v in every[::2]}
+    assert model.verdicts(table, only=asked) == [v for v in every if v.index in asked]
 
 
 def test_model_is_not_asked_when_the_page_stage_is_off() -> None:

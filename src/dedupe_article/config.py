@@ -67,12 +67,13 @@ class CleanConfig:
             ``False`` never. One-paragraph-per-line text is judged the same
             way, each line a unit.
         page_model: how a page dump's chrome is found. ``"learned"`` (the
-            default): one decision learned from real pages over each unit's
-            feature table (:mod:`dedupe_article.page_model`, docs/pages.md);
-            the layout heuristics' verdict is one of its inputs. ``None`` or
-            ``"layout"``: the layout heuristics of
-            :func:`dedupe_article.page.find_page_chrome` alone, which remove
-            more chrome and lose kept text on more pages. A path or a
+            default): the layout heuristics of
+            :func:`dedupe_article.page.find_page_chrome` propose, and a unit
+            they remove as outside the article's body goes only when the
+            decision learned from real pages confirms it
+            (:mod:`dedupe_article.page_model`, docs/pages.md). ``None`` or
+            ``"layout"``: the heuristics alone, which remove more chrome and
+            lose kept text on more pages. A path or a
             :class:`~dedupe_article.page_model.PageModel`: a model trained
             with ``benchmarks/train_page.py``.
         deduplicate: remove repeated and near-duplicate paragraphs.

@@ -1,14 +1,17 @@
-"""The page stage's one decision: keep or drop each unit, from its feature table.
+"""The page stage's learned decision: how likely an editor keeps each unit, from its feature table.
 
 The decision is learned (``benchmarks/train_page.py`` trains it on real pages,
 cross-validated by site) and stored as package data
-(``data/page_model.json``): two stacked logistic regressions. The first reads
-a unit's row of the feature table (:mod:`dedupe_article.page_features`); the
-second reads the same row plus the first one's probabilities for the unit's
-neighbours, so that a menu item amid prose and a lone sentence amid a menu are
-judged by their surroundings (the sequence smoothing step). A unit is dropped
-only when the probability that an editor keeps it is below the model's
-threshold, which is set low: when unsure, keep.
+(``data/page_model.json``): two stacked stages of boosted trees (logistic
+regressions can be trained instead). The first reads a unit's row of the
+feature table (:mod:`dedupe_article.page_features`); the second reads the same
+row plus the first one's probabilities for the unit's neighbours, so that a
+menu item amid prose and a lone sentence amid a menu are judged by their
+surroundings (the sequence smoothing step). A unit may go only when the
+probability that an editor keeps it is below the model's threshold (0.5 for
+the packaged model). The page stage asks it about the units the layout
+heuristics remove as outside the body, and removes those it confirms
+(:func:`dedupe_article.clean_article`, docs/pages.md).
 
 Inference is plain Python; training needs scikit-learn (the ``train`` extra).
 """
@@ -24,7 +27,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from dedupe_article.page_features import FeatureTable, span_position
+from dedupe_article.page_features import FEATURE_NAMES, FeatureTable, span_position
 
 # The first stage's probabilities, as the second stage sees them.
 NEIGHBOUR_SIGNALS = (
@@ -193,17 +196,16 @@ class PageModel:
         rows = [table.rows[i] for i in live]
         p1 = [self.first.probability(r) for r in rows]
         span = keep_span(p1)
-        base = self.second.base()
         out = []
         for k, i in enumerate(live):
             if only is not None and i not in only:
                 continue
             inputs = (*rows[k], *neighbour_values(p1, k, span))
-            terms = self.second.logit_terms(inputs)
-            keep = _sigmoid(base + sum(terms))
+            keep = self.second.probability(inputs)
             drop = keep < self.threshold
             reasons: tuple[tuple[str, float], ...] = ()
             if drop:
+                terms = self.second.logit_terms(inputs)
                 worst = sorted(range(len(terms)), key=lambda j: terms[j])[:3]
                 reasons = tuple((self.second.names[j], round(inputs[j], 3)) for j in worst)
             out.append(Verdict(i, keep, drop, reasons))
@@ -222,6 +224,13 @@ class PageModel:
     def from_dict(cls, data: dict[str, Any]) -> PageModel:
         if data.get("version") != 1:
             raise ValueError(f"unknown page model version {data.get('version')!r}")
+        # A model reads the table's columns by position: one trained on other columns would misread them.
+        names = (tuple(data["first"].get("names", ())), tuple(data["second"].get("names", ())))
+        if names != (FEATURE_NAMES, (*FEATURE_NAMES, *NEIGHBOUR_SIGNALS)):
+            raise ValueError(
+                "trained on other feature columns than this version computes; train it again "
+                "with benchmarks/train_page.py"
+            )
         return cls(
             _stage(data["first"]),
             _stage(data["second"]),

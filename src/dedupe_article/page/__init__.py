@@ -22,7 +22,10 @@ package works on such dumps in any language, without word lists:
    inside the span removes units with no words, runs of short list items
    (:mod:`.marks`: menus, tag and related lists) and copies, forms and
    widgets' texts (:mod:`.inside`). Every removal carries its evidence
-   (:class:`ChromeMatch`, :mod:`.evidence`).
+   (:class:`ChromeMatch`, :mod:`.evidence`). By default
+   (``CleanConfig(page_model="learned")``) what it removes as outside the
+   span goes only when the learned decision (:mod:`dedupe_article.page_model`)
+   confirms it.
 
 The learned decision over a feature table is in
 :mod:`dedupe_article.page_features` and :mod:`dedupe_article.page_model`.

@@ -38,7 +38,8 @@ class ChromeMatch:
             learned decision confirms it (the default,
             ``CleanConfig(page_model="learned")``): its evidence then ends
             with ``keep`` (the model's probability of keeping it),
-            ``threshold`` and the three inputs that pushed hardest to drop it.
+            ``threshold`` and the three inputs that pushed hardest to drop it
+            (a repeat of such a unit carries the repeat's evidence instead).
     """
 
     index: int
