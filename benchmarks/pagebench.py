@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W_]+")
 SPACE = re.compile(r"\s+")
 WORD = re.compile(r"[^\W\d_]+")
+WORD_TOKEN = re.compile(r"[^\W_]+")
 ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/[^/]+/(.+)$")
 GENERIC_TLDS = {"com", "org", "net", "info", "edu", "gov", "biz", "blog", "news"}
 STOPWORDS = {
@@ -163,6 +164,38 @@ def score_sh(output: str, gold: str) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
+def slug_words(url: str) -> set[str]:
+    """The words of a URL's last path segment (its extension and numbers left out)."""
+    last = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return {t for t in WORD_TOKEN.findall(last.lower()) if not t.isdigit()}
+
+
+def headline_lines(text: str, slug: set[str]) -> list[str]:
+    """The lines of ``text`` that read as the headline a URL names: at most 25 words, most
+    of them the slug's, and at least half the slug's words. Empty when the slug has fewer
+    than three words (it names no headline)."""
+    if len(slug) < 3:
+        return []
+    found = []
+    for line in text.splitlines():
+        words = WORD_TOKEN.findall(line.lower())
+        if not words or len(words) > 25:
+            continue
+        inside = sum(1 for w in words if w in slug)
+        if inside >= 0.6 * len(words) and inside >= 0.5 * len(slug):
+            found.append(_norm(line))
+    return found
+
+
+def headline_kept(output: str, rendering: str, url: str) -> bool | None:
+    """Whether the output keeps a line the URL names as the headline (``None``: the
+    rendering has no such line)."""
+    slug = slug_words(url)
+    if not headline_lines(rendering, slug):
+        return None
+    return bool(headline_lines(output, slug))
+
+
 def score_tf(output: str, rendering: str, snippets: dict[str, list[str]]) -> dict[str, Any]:
     """Snippet counts of a tf page: must-keep found, must-remove gone, and kept text lost."""
     out, rendered = _norm(output), _norm(rendering)
@@ -200,6 +233,7 @@ def evaluate(pages: Iterable[Page], render: str, clean: Callable[[Page, str], st
         row["language"] = page_language(page)
         if page.set == "sh":
             row["p"], row["r"], row["f"] = score_sh(output, page.gold())
+            row["headline"] = headline_kept(output, text, page.url)
         else:
             row.update(score_tf(output, text, page.snippets()))
         row["seconds"] = seconds
@@ -212,7 +246,8 @@ def summarise(rows: list[dict[str, Any]], by: str | None = None) -> dict[Any, di
 
     Each entry has ``pages``, ``sh`` and ``tf`` counts, ``p r f`` (mean over sh pages),
     ``with without`` (mean over tf pages), ``losing`` (tf pages losing kept text), ``losing_share``
-    and ``seconds`` (total cleaning time). Means over no page are NaN.
+    ``headlines`` (sh pages keeping the headline their URL names, of those whose rendering has
+    one) and ``seconds`` (total cleaning time). Means over no page are NaN.
     """
     groups: dict[Any, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
@@ -227,6 +262,7 @@ def summarise(rows: list[dict[str, Any]], by: str | None = None) -> dict[Any, di
         sh = [r for r in group if r["set"] == "sh"]
         tf = [r for r in group if r["set"] == "tf"]
         losing = sum(r["loses_kept"] for r in tf)
+        named = [r["headline"] for r in sh if r.get("headline") is not None]
         summary[key] = {
             "pages": len(group),
             "sh": len(sh),
@@ -234,6 +270,7 @@ def summarise(rows: list[dict[str, Any]], by: str | None = None) -> dict[Any, di
             **{k: mean(sh, k) for k in ("p", "r", "f")},
             **{k: mean(tf, k) for k in ("with", "without")},
             "losing": losing,
+            "headlines": (sum(named), len(named)),
             "losing_share": losing / len(tf) if tf else float("nan"),
             "seconds": sum(r["seconds"] for r in group),
         }

@@ -83,12 +83,16 @@ def fmt(value: float, digits: int = 3) -> str:
 
 def table(summary: dict[Any, dict[str, Any]], by: str | None) -> str:
     """A Markdown table of a summary, one row per group."""
-    head = f"| {by or 'set'} | pages | sh P | sh R | sh F1 | tf keep found | tf remove gone | losing kept | secs |"
+    head = (
+        f"| {by or 'set'} | pages | sh P | sh R | sh F1 | sh headline kept | tf keep found | tf remove gone "
+        "| losing kept | secs |"
+    )
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for key, s in summary.items():
         losing = f"{s['losing']} ({fmt(100 * s['losing_share'], 1)}%)" if s["tf"] else "-"
         lines.append(
             f"| {key} | {s['pages']} ({s['sh']} sh, {s['tf']} tf) | {fmt(s['p'])} | {fmt(s['r'])} | {fmt(s['f'])} "
+            f"| {s['headlines'][0]} of {s['headlines'][1]} "
             f"| {fmt(s['with'])} | {fmt(s['without'])} | {losing} | {s['seconds']:.1f} |"
         )
     return "\n".join(lines)
