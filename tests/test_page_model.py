@@ -470,8 +470,9 @@ def test_learned_model_keeps_the_article_and_drops_the_menu() -> None:
         assert evidence["threshold"] == model.threshold
         assert 0 <= evidence["keep"] < evidence["threshold"]
         reasons = names[names.index("threshold") + 1 :]
-        assert len(reasons) == 3
-        assert set(reasons) <= set(model.second.names)
+        assert len(reasons) == 3 and all(name.startswith("model.") for name in reasons)
+        assert {name.removeprefix("model.") for name in reasons} <= set(model.second.names)
+        assert len(set(names)) == len(names)  # no name says two things (the heuristics' "words" and the model's)
     assert confirmed
 
 

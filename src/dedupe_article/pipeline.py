@@ -270,7 +270,10 @@ def _page_chrome(
             continue
         v = verdicts[i]
         if v.drop:
-            decided = (("keep", round(v.keep, 3)), ("threshold", model.threshold), *v.reasons)
+            # The model's inputs are named "model.<input>": the heuristics' own evidence
+            # has names such as "words" and "value" too, with other meanings.
+            pushed = tuple((f"model.{name}", value) for name, value in v.reasons)
+            decided = (("keep", round(v.keep, 3)), ("threshold", model.threshold), *pushed)
             chrome[i] = ChromeMatch(i, proposed.why, proposed.evidence + decided)
     return chrome
 

@@ -38,8 +38,9 @@ class ChromeMatch:
             learned decision confirms it (the default,
             ``CleanConfig(page_model="learned")``): its evidence then ends
             with ``keep`` (the model's probability of keeping it),
-            ``threshold`` and the three inputs that pushed hardest to drop it
-            (a repeat of such a unit carries the repeat's evidence instead).
+            ``threshold`` and the three inputs that pushed hardest to drop it,
+            named ``model.<input>`` (a repeat of such a unit carries the
+            repeat's evidence instead).
     """
 
     index: int
