@@ -14,6 +14,7 @@ from dedupe_article.cli import cli
 from dedupe_article.duplicates import DuplicateMatch
 from dedupe_article.keys import count_words, paragraph_key
 from dedupe_article.page import (
+    PAGE_UNITS,
     PageUnits,
     body_span,
     code_names,
@@ -372,10 +373,14 @@ def test_auto_mode_cleans_a_page_dump_as_a_page() -> None:
 
 
 def test_auto_mode_needs_lines_the_rules_know_as_chrome() -> None:
-    # The same page shape with only three share and ad lines is not taken for a page.
-    page = _page_dump(["Share", "Tweet", "Advertisement"])
+    # The same page shape (40 units) with three lines of a page's rule kinds (the footer's
+    # Related, Newsletter and Follow us) is not taken for a page; with a fourth it is.
+    plain = ["Morning edition", "Evening edition", "Weekend", "Live"]
+    page = _page_dump(plain)
+    assert len(split_units(page, split_paragraphs(page))) == PAGE_UNITS
     assert not clean_article(page).page
     assert clean_article(page, CleanConfig(page_chrome=True)).page
+    assert clean_article(_page_dump(["Share", *plain[1:]])).page
 
 
 def test_auto_mode_leaves_short_texts_alone() -> None:
