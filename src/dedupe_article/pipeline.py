@@ -73,11 +73,6 @@ def clean_article(text: str, config: CleanConfig | None = None) -> CleanResult:
         config = CleanConfig()
     elif not isinstance(config, CleanConfig):
         raise TypeError(f"config must be CleanConfig or None, not {type(config).__name__}")
-    if config.fix_text:  # the repaired text is what is cleaned and kept
-        from dedupe_article.textfix import repair_text
-
-        text = repair_text(text)
-
     stages = _before_page_stage(text, config)
     chrome: dict[int, ChromeMatch] = {}
     duplicates = stages.duplicates
@@ -109,10 +104,6 @@ def page_feature_table(text: str, config: CleanConfig | None = None) -> tuple[li
     """
     if config is None:
         config = CleanConfig()
-    if config.fix_text:
-        from dedupe_article.textfix import repair_text
-
-        text = repair_text(text)
     stages = _before_page_stage(text, config)
     units = stages.page_units
     if units is None:
@@ -136,6 +127,10 @@ class _Stages:
 
 
 def _before_page_stage(text: str, config: CleanConfig) -> _Stages:
+    if config.fix_text:  # the repaired text is what is cleaned and kept
+        from dedupe_article.textfix import repair_text
+
+        text = repair_text(text)
     layout = detect_layout(text) if config.layout == "auto" else config.layout
     paragraphs = split_paragraphs(text, layout=layout)
     paragraphs, analysed, page = _units_or_paragraphs(text, paragraphs, config)
@@ -254,7 +249,7 @@ def _page_chrome(
     """The page stage: the heuristics alone, or their proposals that the learned decision confirms (the default)."""
     layout = _layout_chrome(units, rule_hits, duplicates, config)
     model = config.page_decision()
-    asked = {i for i, proposed in layout.items() if proposed.why in CONFIRMED}
+    asked = {i for i, proposed in layout.items() if proposed.why in _CONFIRMED}
     if model is None or not asked:
         return layout
     table = _feature_table(units, rule_hits, duplicates, layout)
@@ -265,7 +260,7 @@ def _page_chrome(
     verdicts = {v.index: v for v in model.verdicts(table, only=asked)}
     chrome: dict[int, ChromeMatch] = {}
     for i, proposed in layout.items():
-        if proposed.why not in CONFIRMED:
+        if proposed.why not in _CONFIRMED:
             chrome[i] = proposed
             continue
         v = verdicts[i]
@@ -279,7 +274,7 @@ def _page_chrome(
 
 
 # The layout heuristics' reasons that the learned decision must confirm.
-CONFIRMED = frozenset({"outside-body"})
+_CONFIRMED = frozenset({"outside-body"})
 
 
 def _layout_chrome(
