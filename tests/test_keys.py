@@ -210,3 +210,21 @@ def test_key_is_punctuation_and_whitespace_runs_as_one_space(text: str) -> None:
     expected = regex.sub(r"[\p{P}\s]+", " ", plain_text(text).casefold()).strip()
     if not has_cjk(expected):
         assert paragraph_key(text) == expected
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_ascii_text_takes_a_shortcut_to_the_same_key(text: str) -> None:
+    # ASCII text is keyed by str.translate, not the regex engine: the result is the definition's.
+    import unicodedata
+
+    plain = " ".join(regex.sub(r"\p{Cf}+", "", unicodedata.normalize("NFKC", text)).split())
+    assert plain_text(text) == plain
+    assert paragraph_key(text) == regex.sub(r"[\p{P}\s]+", " ", plain.casefold()).strip()
+    assert not has_cjk(text)
+    assert count_words(paragraph_key(text)) == len(paragraph_key(text).split())
+
+
+def test_every_ascii_character_keys_as_the_regex_engine_keys_it() -> None:
+    for char in map(chr, range(128)):
+        text = f"a{char}b"
+        assert paragraph_key(text) == " ".join(regex.sub(r"\p{P}+", " ", plain_text(text).casefold()).split())

@@ -180,3 +180,11 @@ def test_reading_a_pattern_warns_nothing() -> None:
         warnings.simplefilter("error")
         assert required_literals(r"[[a]b]x") == {"ab]x", "[b]x"}  # in V0 syntax, [[a] is a set of '[' and 'a'
     assert regex.compile(r"[[a]b]x", regex.IGNORECASE | regex.V0).fullmatch("[b]x")
+
+
+@pytest.mark.parametrize("text", ["Subscribe to our newsletter", "Lee también: Meta despide", "© 2024 Example"])
+def test_a_lone_surrogate_hides_no_literal(text: str) -> None:
+    # The automaton reads UTF-8, which a lone surrogate (from JSON's "\ud800") cannot be.
+    catalog = Catalog.builtin()
+    assert catalog.literal_mask(text) != 0
+    assert catalog.literal_mask(text + "\ud800") == catalog.literal_mask("\udfff" + text) == catalog.literal_mask(text)

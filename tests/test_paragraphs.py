@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dedupe_article import (
     CleanConfig,
@@ -256,3 +258,24 @@ def test_layout_of_a_single_block(text: str, layout: str) -> None:
 def test_split_rejects_non_str(bad: object) -> None:
     with pytest.raises(TypeError, match="text must be str"):
         split_paragraphs(bad)  # type: ignore[arg-type]
+
+
+@given(st.text(alphabet="ab \n\r\ufeff", max_size=40))
+def test_lines_are_found_the_same_with_and_without_carriage_returns(text: str) -> None:
+    # Text with no \r and no BOM is cut with str.split; the rest by the line-break pattern.
+    import re
+
+    from dedupe_article.paragraphs import _iter_lines
+
+    expected = []
+    pos = 0
+    for line in re.split(r"\r\n|\r|\n", text):
+        start = pos
+        while text.startswith("\ufeff", start):
+            start += 1
+        expected.append((start, pos + len(line), text[start : pos + len(line)]))
+        pos += len(line)
+        pos += 2 if text.startswith("\r\n", pos) else 1
+    if expected and expected[-1][0] >= len(text) and not text.endswith("\ufeff"):
+        expected.pop()  # the empty piece after a final line break is no line
+    assert list(_iter_lines(text)) == expected

@@ -28,6 +28,10 @@ from dedupe_article.keys import count_words, paragraph_key
 # Chrome separators: a bar anywhere; arrows, bullets, dashes and slashes only
 # between spaces (a closing guillemet is a quote mark, a hyphen joins words).
 _SEPARATOR = regex.compile(r"\s*\|\s*|\s+(?:[>»›·•/–—-]|::)\s+")
+# What every separator holds: a bar, or a mark between whitespace. Most lines
+# have neither, and this search says so faster than the one above, which
+# tries a match at every whitespace.
+_SEPARATOR_CORE = regex.compile(r"\||\s(?:[>»›·•/–—-]|::)\s")
 # Dashes and slashes also set off a title's own subtitle ("Guide - Legal basics
 # and advice"): beside them the chrome must look like a name (a site, a brand).
 _WEAK_SEPARATOR = regex.compile(r"\s+[/–—-]\s+")
@@ -135,6 +139,8 @@ def _wrapped_title(i: int, text: str, titles: dict[str, list[int]], near: _Near)
     punctuation) is a copy of the title, not chrome around it.
     """
     line_key = near.keys[i]
+    if _SEPARATOR_CORE.search(text) is None:
+        return None
     cuts = [(m.start(), m.end()) for m in _SEPARATOR.finditer(text)]
     if not cuts or len(cuts) >= _MAX_PARTS:
         return None
