@@ -34,7 +34,6 @@ _CITATION = regex.compile(
 # A paragraph ending like a clause (a sentence, or a label's colon): a label's value is no such thing.
 _CLAUSE_END = regex.compile(r"[.!?;:。！？；：…]\s*$")
 _INNER_LABEL = regex.compile(r"^[^:：]{1,60}[:：]\s*\S")
-_LABEL_SHAPE = regex.compile(r"^(?P<label>.*?)\s*[:：]?\s*$")
 
 
 class RuleTimeoutWarning(UserWarning):
@@ -291,10 +290,8 @@ def _label_rule(catalog: Catalog, text: str, plain: str) -> Rule | None:
     folded = plain.casefold()
     if len(folded) > 80:
         return None
-    shape = _LABEL_SHAPE.match(folded)
-    if shape is None:
-        return None
-    return catalog.labels.get(strip_marks(shape["label"]))
+    # A label may end in a colon and spaces, which strip_marks drops with the other edge marks.
+    return catalog.labels.get(strip_marks(folded))
 
 
 def _literal_hits(catalog: Catalog, folded: str, *, exact: bool = True) -> list[Rule]:
