@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dedupe_article import CleanConfig, clean_article
 from dedupe_article.keys import count_words, paragraph_key
@@ -94,3 +96,11 @@ def test_the_match_names_the_words_outside_the_title() -> None:
     texts = [f"Accueil > Monde > {HEADLINE}", HEADLINE]
     keys = [paragraph_key(t) for t in texts]
     assert find_titles_in_chrome(texts, keys, [count_words(k) for k in keys]) == [TitleInChrome(0, 1, 2)]
+
+
+@given(st.lists(st.sampled_from([*" \t\u00a0\u2003\x1c|>»›·•/–—:-", "ab", "Site"]), max_size=30).map("".join))
+def test_the_separator_pre_check_passes_every_line_with_a_separator(text: str) -> None:
+    from dedupe_article.titles import _SEPARATOR, _SEPARATOR_CORE
+
+    if _SEPARATOR.search(text):
+        assert _SEPARATOR_CORE.search(text), text
