@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from dedupe_article import Catalog, Rule, builtin_rules
 from dedupe_article.boilerplate import match_rules
-from dedupe_article.keys import plain_text
+from dedupe_article.keys import count_words, paragraph_key, plain_text
 from dedupe_article.literals import fold, required_literals
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -188,3 +188,16 @@ def test_a_lone_surrogate_hides_no_literal(text: str) -> None:
     catalog = Catalog.builtin()
     assert catalog.literal_mask(text) != 0
     assert catalog.literal_mask(text + "\ud800") == catalog.literal_mask("\udfff" + text) == catalog.literal_mask(text)
+
+
+def test_the_rules_to_try_are_the_plans_rules_that_pass_the_pre_check() -> None:
+    catalog = Catalog.builtin()
+    tried = 0
+    for plain in map(plain_text, _paragraphs()[::7]):
+        words = count_words(paragraph_key(plain))
+        for before, after in ((False, False), (True, False), (False, True)):
+            mask = catalog.literal_mask(plain)
+            expected = [p for p in catalog.regexes_for(words, before, after) if not p[3] or mask & p[3]]
+            assert list(catalog.regexes_to_try(plain, words, before, after)) == expected
+            tried += len(expected)
+    assert tried > 1000

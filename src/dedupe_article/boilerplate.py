@@ -179,12 +179,7 @@ def _first_regex(
     its ``contains`` strings, or else one of the strings its pattern requires
     (:meth:`Catalog.literal_mask`, one scan for all the rules).
     """
-    mask: int | None = None
-    for pattern, candidate, timed, bit in catalog.regexes_for(words, *position):
-        if bit:
-            mask = catalog.literal_mask(plain) if mask is None else mask
-            if not mask & bit:
-                continue
+    for pattern, candidate, timed, _ in catalog.regexes_to_try(plain, words, *position):
         try:
             # The built-in regexes are checked against catastrophic
             # backtracking by the tests; a time limit costs about 2 µs

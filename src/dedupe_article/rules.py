@@ -27,6 +27,7 @@ import dataclasses
 import functools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -428,6 +429,8 @@ class Catalog:
         bounds = [rule.max_words for _, rule in self.regexes if rule.max_words is not None]
         self._words_cap = max(bounds, default=0) + 1
         self._plans: dict[tuple[int, bool, bool], tuple[Planned, ...]] = {}
+        # For regexes_to_try, by plan: the bits of its rules with a pre-check, and its rules without one.
+        self._plan_parts: dict[tuple[int, bool, bool], tuple[int, tuple[tuple[int, Planned], ...]]] = {}
         # The built-in rule objects themselves (a user's Rule with the same fields is not one).
         self._builtin = {id(rule) for rule in builtin_rules()}
         # Each regex rule's pre-check: its 'contains' strings, or else the
@@ -437,6 +440,8 @@ class Catalog:
         self._bits: dict[str, int] = {}
         self._literal_bits: dict[str, int] = {}
         table = _builtin_literals() if any(id(rule) in self._builtin for _, rule in self.regexes) else {}
+        self._positions = {rule.id: position for position, (_, rule) in enumerate(self.regexes)}
+        self._by_position: dict[int, Planned] = {}
         for position, (_, rule) in enumerate(self.regexes):
             literals = {fold(text) for text in rule.contains} if rule.contains else _literals_of(rule, table)
             if literals:
@@ -472,6 +477,41 @@ class Catalog:
                 and (rule.scope != "end" or after_body)
             )
         return plan
+
+    def regexes_to_try(self, plain: str, words: int, before_body: bool, after_body: bool) -> Sequence[Planned]:
+        """The rules of :meth:`regexes_for` that pass their pre-check on a paragraph, in catalog order.
+
+        ``plain`` is the paragraph's :func:`plain_text`. The rules come from
+        the set bits of :meth:`literal_mask`, with the rules that have no
+        pre-check: a paragraph costs one scan and a step per rule it may
+        match, not a step per rule of the catalog.
+        """
+        plan_key = (min(words, self._words_cap), before_body, after_body)
+        parts = self._plan_parts.get(plan_key)
+        if parts is None:
+            screened = 0
+            unscreened: list[tuple[int, Planned]] = []
+            for planned in self.regexes_for(words, before_body, after_body):
+                position = self._positions[planned[1].id]
+                self._by_position[position] = planned
+                screened |= planned[3]
+                if not planned[3]:
+                    unscreened.append((position, planned))
+            parts = self._plan_parts[plan_key] = (screened, tuple(unscreened))
+        screened, always = parts
+        hits = self.literal_mask(plain) & screened if screened else 0
+        if not hits:
+            return [planned for _, planned in always]
+        found = list(always)
+        by_position = self._by_position
+        while hits:
+            low = hits & -hits
+            position = low.bit_length() - 1
+            found.append((position, by_position[position]))
+            hits ^= low
+        if always:
+            found.sort(key=itemgetter(0))
+        return [planned for _, planned in found]
 
     def literal_mask(self, plain: str) -> int:
         """The bits of the regex rules whose required strings the paragraph holds.
