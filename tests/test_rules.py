@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 import regex
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dedupe_article import (
     Catalog,
@@ -402,3 +404,10 @@ def test_the_page_stage_reads_a_rules_roles_not_its_id(monkeypatch: pytest.Monke
         told = seen.pop()
         assert told["teasers"] == told["shares"] == expected
         assert told["captions"] == told["inline"] == told["credits"] == []
+
+
+@given(st.lists(st.sampled_from([*"ab .:!?$|~\t\x1c\u00a0«»›©€", "Read"]), max_size=12).map("".join))
+def test_strip_marks_shortcut_strips_what_the_pattern_strips(text: str) -> None:
+    from dedupe_article.rules import _EDGE_MARKS, strip_marks
+
+    assert strip_marks(text) == _EDGE_MARKS.sub("", text)
