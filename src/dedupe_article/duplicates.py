@@ -63,6 +63,7 @@ _SINGLE_ANCHOR_EDGES = 2
 _COMPARE_ALL = 64
 # Sorts (word, document frequency) pairs rarest first, ties by the word.
 _COUNT_THEN_WORD = itemgetter(1, 0)
+_COUNT = itemgetter(1)
 
 
 @dataclass(frozen=True)
@@ -744,8 +745,11 @@ class _FuzzyIndex:
         for posting in lists:
             found.update(posting[-_MAX_POSTINGS:])
         if len(found) > _MAX_CANDIDATES:
-            counts = Counter(i for posting in lists for i in posting[-_MAX_POSTINGS:])
-            found = {i for i, _ in counts.most_common(_MAX_CANDIDATES)}
+            counts: Counter[int] = Counter()
+            for posting in lists:
+                counts.update(posting[-_MAX_POSTINGS:])
+            # Counter.most_common, by one sort in C (stable: ties keep their first-seen order, as there).
+            found = {i for i, _ in sorted(counts.items(), key=_COUNT, reverse=True)[:_MAX_CANDIDATES]}
         length = len(key)
         low, high = length * self.min_length_ratio, length / self.min_length_ratio
         keys = self.keys
