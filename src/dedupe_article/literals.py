@@ -22,7 +22,10 @@ import re
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ahocorasick_rs import AhoCorasick
 
 # The regex module's case-insensitive matching pairs a few characters whose
 # str.casefold() forms differ (dotted and dotless i, for one); folding them
@@ -231,6 +234,30 @@ def pattern_digest(pattern: str) -> str:
     import hashlib  # here: only a catalog with regex rules needs it, and only when it is built
 
     return hashlib.blake2b(pattern.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def literal_matchers(
+    literal_bits: dict[str, int],
+) -> tuple[AhoCorasick | None, tuple[tuple[str, int], ...], tuple[str, ...]]:
+    """Matchers for :meth:`Catalog.literal_mask <dedupe_article.rules.Catalog.literal_mask>`.
+
+    ``literal_bits`` maps each literal to the bits of the rules that need it.
+    Returns an Aho-Corasick automaton over the literals of two characters or
+    more (``None`` when there are none), the one-character literals apart
+    with their bits (``in`` finds one at C speed), and the automaton's
+    literals in its order.
+    """
+    chars = tuple((literal, bits) for literal, bits in literal_bits.items() if len(literal) == 1)
+    longer = tuple(literal for literal in literal_bits if len(literal) > 1)
+    if not longer:
+        return None, chars, ()
+    import ahocorasick_rs
+
+    # The contiguous NFA: built in about 5 ms for the catalog's 2,000
+    # literals, and within a factor of two of the DFA's scan, which takes
+    # ten times longer to build.
+    automaton = ahocorasick_rs.AhoCorasick(longer, implementation=ahocorasick_rs.Implementation.ContiguousNFA)
+    return automaton, chars, longer
 
 
 def _write_builtin_table() -> None:  # pragma: no cover - run by hand when the catalog changes

@@ -35,7 +35,7 @@ import regex
 
 from dedupe_article.errors import RuleError
 from dedupe_article.keys import count_words, paragraph_key, plain_text
-from dedupe_article.literals import fold, pattern_digest, required_literals
+from dedupe_article.literals import fold, literal_matchers, pattern_digest, required_literals
 from dedupe_article.memo import Memo
 
 if TYPE_CHECKING:
@@ -531,7 +531,7 @@ class Catalog:
         if not self._literal_bits:
             return 0
         if self._char_bits is None:
-            self._automaton, self._char_bits, self._automaton_literals = _literal_matchers(self._literal_bits)
+            self._automaton, self._char_bits, self._automaton_literals = literal_matchers(self._literal_bits)
             self._automaton_bits = tuple(self._literal_bits[literal] for literal in self._automaton_literals)
         folded = fold(plain)
         mask = 0
@@ -780,22 +780,3 @@ def _strings(value: object, name: str, where: str) -> tuple[str, ...]:
     if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
         raise RuleError(f"{where}: '{name}' must be a list of strings")
     return tuple(value)
-
-
-def _literal_matchers(
-    literal_bits: dict[str, int],
-) -> tuple[AhoCorasick | None, tuple[tuple[str, int], ...], tuple[str, ...]]:
-    """An Aho-Corasick automaton over the literals of two characters or more
-    (``None`` when there are none), the one-character literals apart with
-    their rule bits, and the automaton's literals in its order."""
-    chars = tuple((literal, bits) for literal, bits in literal_bits.items() if len(literal) == 1)
-    longer = tuple(literal for literal in literal_bits if len(literal) > 1)
-    if not longer:
-        return None, chars, ()
-    import ahocorasick_rs
-
-    # The contiguous NFA: built in about 5 ms for the catalog's 2,000
-    # literals, and within a factor of two of the DFA's scan, which takes
-    # ten times longer to build.
-    automaton = ahocorasick_rs.AhoCorasick(longer, implementation=ahocorasick_rs.Implementation.ContiguousNFA)
-    return automaton, chars, longer
