@@ -279,3 +279,13 @@ def test_lines_are_found_the_same_with_and_without_carriage_returns(text: str) -
     if expected and expected[-1][0] >= len(text) and not text.endswith("\ufeff"):
         expected.pop()  # the empty piece after a final line break is no line
     assert list(_iter_lines(text)) == expected
+
+
+@given(st.text(alphabet="ab \t\n\r\ufeff\u200b\u3000", max_size=40))
+def test_a_lines_paragraph_is_its_line_as_written_at_its_offsets(text: str) -> None:
+    # Lines are split apart from blocks (no block to flush): each is still found where it stands.
+    lines = split_paragraphs(text, layout="lines")
+    blocks = split_paragraphs(text, layout="blocks")
+    assert [p.text for p in lines] == [line for p in blocks for line in p.text.split("\n")]
+    for p in lines:
+        assert text[p.start : p.end] == p.text and p.text == p.text.rstrip() and p.text.strip()

@@ -107,14 +107,18 @@ def split_paragraphs(text: str, *, layout: str = "auto") -> list[Paragraph]:
             paragraphs.append(Paragraph(len(paragraphs), text_, block[0][0], block[-1][1]))
             block.clear()
 
+    if layout == "lines":  # one paragraph per non-blank line: what flush() makes of a block of one line
+        for start, _end, line in _iter_lines(text):
+            stripped = line.rstrip()
+            if not _is_blank(stripped):
+                paragraphs.append(Paragraph(len(paragraphs), stripped, start, start + len(stripped)))
+        return paragraphs
     for start, _end, line in _iter_lines(text):
         stripped = line.rstrip()
         if _is_blank(stripped):
             flush()
             continue
         block.append((start, start + len(stripped), stripped))
-        if layout == "lines":
-            flush()
     flush()
     return paragraphs
 
@@ -177,8 +181,11 @@ def _is_blank(line: str) -> bool:
     """A line of whitespace and invisible format characters only (a ZERO WIDTH SPACE line, say).
 
     The match stops at the first visible character, so a line of text costs
-    next to nothing.
+    next to nothing; a line starting with a letter or digit (neither a space
+    nor an invisible character) costs less still.
     """
+    if line[:1].isalnum():
+        return False
     return BLANK.fullmatch(line) is not None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, fields
 from typing import Any, Literal
 
@@ -78,7 +79,7 @@ class Removal:
 
     def to_dict(self) -> dict[str, Any]:
         """The removal as a JSON-ready dict."""
-        record = {f.name: getattr(self, f.name) for f in fields(self)}
+        record = {name: getattr(self, name) for name in _removal_fields()}
         record["evidence"] = dict(self.evidence)
         record["line_rules"] = list(self.line_rules)
         return record
@@ -115,3 +116,8 @@ class CleanResult:
     def paragraph_count(self) -> int:
         """How many paragraphs the input had."""
         return len(self.kept) + len(self.removals)
+
+
+@functools.cache
+def _removal_fields() -> tuple[str, ...]:
+    return tuple(f.name for f in fields(Removal))

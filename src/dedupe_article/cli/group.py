@@ -40,9 +40,13 @@ class ConfigProblem(click.ClickException):
         click.echo(f"dedupe-article: {self.message}", err=True)
 
 
+# json.dumps with an option builds an encoder per call; a report writes one per removal.
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
 def encode_line(record: dict[str, Any]) -> bytes:
     """One JSON line of a report (UTF-8; ASCII escapes when the record holds a lone surrogate)."""
-    text = json.dumps(record, ensure_ascii=False)
+    text = _ENCODER.encode(record)
     try:
         return text.encode("utf-8") + b"\n"
     except UnicodeEncodeError:  # a lone surrogate from a JSON escape
