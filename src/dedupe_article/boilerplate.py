@@ -155,13 +155,24 @@ MEMO_CHARS = 200
 
 
 def _literal_rule(catalog: Catalog, plain: str, words: int, position: tuple[bool, bool]) -> Rule | None:
-    """The first exact rule (or, for a longer paragraph, prefix rule) that matches a paragraph, in catalog order."""
-    hits: list[Rule] = []
+    """The first exact rule (or, for a longer paragraph, prefix rule) that matches a paragraph, in catalog order.
+
+    Found by lookups, not a scan: the exact rules by the paragraph's text
+    without its edge marks, the prefixes by its first two characters.
+    """
     if words <= catalog.exact_max_words:
-        hits = _literal_hits(catalog, plain.casefold())
+        folded = plain.casefold()
+        exact = catalog.exact.get(strip_marks(folded)) if catalog.exact else None
+        if exact is not None and _applies(exact, words, position):
+            return exact
     elif catalog.prefixes:
-        hits = _literal_hits(catalog, plain[: catalog.prefix_max_chars].casefold(), exact=False)
-    return next((r for r in hits if _applies(r, words, position)), None)
+        folded = plain[: catalog.prefix_max_chars].casefold()
+    else:
+        return None
+    for prefix, rule in catalog.prefixes.get(folded[:2], ()):
+        if folded.startswith(prefix) and _applies(rule, words, position):
+            return rule
+    return None
 
 
 def _first_regex(
@@ -287,16 +298,6 @@ def _label_rule(catalog: Catalog, text: str, plain: str) -> Rule | None:
         return None
     # A label may end in a colon and spaces, which strip_marks drops with the other edge marks.
     return catalog.labels.get(strip_marks(folded))
-
-
-def _literal_hits(catalog: Catalog, folded: str, *, exact: bool = True) -> list[Rule]:
-    """The exact and prefix rules that match, found by lookups, not a scan."""
-    hits = []
-    exact_rule = catalog.exact.get(strip_marks(folded)) if exact and catalog.exact else None
-    if exact_rule is not None:
-        hits.append(exact_rule)
-    hits.extend(rule for prefix, rule in catalog.prefixes.get(folded[:2], ()) if folded.startswith(prefix))
-    return hits
 
 
 def _applies(rule: Rule, words: int, position: tuple[bool, bool]) -> bool:
