@@ -96,16 +96,22 @@ def find_titles_in_chrome(
         found to be chrome.
     """
     skipped = set(skip)
+    # Only a line with a separator can wrap a title: most texts have few.
+    lines = [
+        i
+        for i, text in enumerate(texts)
+        if keys[i] and i not in skipped and "\n" not in text and _SEPARATOR_CORE.search(text) is not None
+    ]
+    if not lines:
+        return []
     titles: dict[str, list[int]] = {}
     for i, key in enumerate(keys):
         if key and i not in skipped and words[i] >= TITLE_WORDS and "\n" not in texts[i]:
             titles.setdefault(key, []).append(i)
     near = _Near(keys, {j for js in titles.values() for j in js}, threshold)
     found: list[TitleInChrome] = []
-    for i, text in enumerate(texts):
-        if i in skipped or "\n" in text or not keys[i]:
-            continue
-        match = _wrapped_title(i, text, titles, near)
+    for i in lines:
+        match = _wrapped_title(i, texts[i], titles, near)
         if match is not None:
             found.append(match)
     held = {m.title for m in found}
@@ -129,7 +135,7 @@ class _Near:
             title = self.keys[j]
             score = fuzz.ratio(key, title, score_cutoff=self.threshold)
             # The part must be closer to the title than the whole line is: else the line is a copy, not chrome.
-            closer = score > fuzz.ratio(self.keys[i], title)
+            closer = score > 0 and score > fuzz.ratio(self.keys[i], title)  # (0: under the threshold)
             if closer or (cut_short and title.startswith(key)):
                 found.append(j)
         return found
@@ -142,8 +148,6 @@ def _wrapped_title(i: int, text: str, titles: dict[str, list[int]], near: _Near)
     punctuation) is a copy of the title, not chrome around it.
     """
     line_key = near.keys[i]
-    if _SEPARATOR_CORE.search(text) is None:
-        return None
     cuts = [(m.start(), m.end()) for m in _SEPARATOR.finditer(text)]
     if not cuts or len(cuts) >= _MAX_PARTS:
         return None
@@ -152,7 +156,8 @@ def _wrapped_title(i: int, text: str, titles: dict[str, list[int]], near: _Near)
     parts = [(a, b) for a, b in zip(starts, ends, strict=True) if text[a:b].strip()]
     if len(parts) < 2:
         return None
-    part_words = [count_words(paragraph_key(text[a:b])) for a, b in parts]
+    part_keys = [paragraph_key(text[a:b]) for a, b in parts]
+    part_words = [count_words(key) for key in part_keys]
     if _WEAK_SEPARATOR.search(text):
         # A part that is no name is text, never chrome: mark it too long to be left out.
         part_words = [
@@ -165,7 +170,7 @@ def _wrapped_title(i: int, text: str, titles: dict[str, list[int]], near: _Near)
             if not outside or min(outside) == 0 or max(outside) > _PART_WORDS or sum(outside) > _CHROME_WORDS:
                 continue
             part = text[parts[first][0] : parts[last][1]]
-            key = paragraph_key(part)
+            key = part_keys[first] if first == last else paragraph_key(part)
             if count_words(key) >= TITLE_WORDS:
                 held.append((part, key, sum(outside)))
     # An exact copy anywhere first; else a near one close by.
