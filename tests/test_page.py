@@ -909,3 +909,54 @@ def test_a_copy_of_a_teaser_too_far_from_the_body_paragraph_is_kept() -> None:
     found = prefer_body_copies(texts, (), given, threshold=90.0)
     assert found[1].duplicate_of == 6
     assert fuzz.ratio(keys[2], keys[6]) < 90 and 2 not in found  # never compared with the body paragraph: kept
+
+
+# A review whose article the layout heuristics miss: a bigger block of long
+# summaries further down looks more like a body, so the review's headline and
+# dateline (5, 6) and its text (7, 9) are proposed as outside the body.
+_LONG = (
+    "The committee heard evidence from residents who said the plan would change the town centre for a "
+    "generation, and members asked for more time to study the figures before a final vote next month."
+)
+_REVIEW = (
+    "I have worked on my own bikes since I was seventeen, but this is the first time I have used a manual "
+    "like this one, and the level of detail in its diagrams is superb."
+)
+MISSED_REVIEW = [
+    *["+ Home", "+ News", "+ Reviews", "+ Bikes for sale", "+ Back Street Heroes"],
+    "Workshop manual review",
+    "13/06/2014 Tony Carter All, Books, Kit Reviews",
+    _REVIEW,
+    "Advert",
+    _REVIEW.replace("seventeen", "sixteen"),
+    *["* Politics", "* Business", "* Tech", "* Culture", "* Opinion", "* Video", "* Travel", "* Cars"],
+    "Most read",
+    *[_LONG.replace("committee", word) for word in ["panel", "board", "council", "group", "jury", "cabinet"]],
+    *["About us", "Privacy", "Terms", "Careers"],
+]
+
+
+def test_the_title_lines_above_a_start_found_by_another_judge_are_kept() -> None:
+    from dedupe_article.page import find_page_chrome
+
+    alone = {m.index for m in find_page_chrome(MISSED_REVIEW)}
+    assert {5, 6, 7, 9} <= alone  # the heuristics miss the review, its title lines with it
+    told = {m.index for m in find_page_chrome(MISSED_REVIEW, starts=[7])}
+    assert alone - told == {5, 6}  # the headline and the dateline above the review's text stay
+    assert {0, 1, 2, 3, 4} <= told  # the menu above them still goes
+    # A start inside the body the heuristics found, or after it, says nothing about the title.
+    assert {m.index for m in find_page_chrome(MISSED_REVIEW, starts=[20])} == alone
+
+
+def test_a_kept_start_is_the_first_unit_of_a_stretch_with_prose_the_model_kept() -> None:
+    from dedupe_article.page import PageUnits
+    from dedupe_article.page.evidence import ChromeMatch
+    from dedupe_article.pipeline import _kept_starts
+
+    units = PageUnits.of(MISSED_REVIEW)
+    layout = {i: ChromeMatch(i, "outside-body", ()) for i in [0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 11]}
+    # The model keeps 6, 7 and 9: a stretch 6-9 (8 was never proposed) holding prose it kept.
+    assert _kept_starts(units, layout, {6, 7, 9}) == [6]
+    # Kept units without prose the model kept start nothing: a dateline, the units never proposed (12 on).
+    assert _kept_starts(units, layout, {6}) == []
+    assert _kept_starts(units, layout, {9}) == [8]  # 8, never proposed, opens the stretch 8-9

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -258,6 +259,18 @@ def _page_chrome(
     # whole stretches of the article that way. A unit removed for what it is (a
     # form, a widget, a caption, a run of menu items) goes as the heuristics say.
     verdicts = {v.index: v for v in model.verdicts(table, only=asked)}
+    # Where the model keeps prose the heuristics put outside (above) their
+    # body, the article's text starts there: the title lines above its first
+    # stretch (its headline, byline, dateline) are kept as the ones above the
+    # heuristics' body are.
+    starts = _kept_starts(units, layout, {i for i, v in verdicts.items() if not v.drop})[:1]
+    if starts:
+        again = _layout_chrome(units, rule_hits, duplicates, config, starts=starts)
+        # Only the lines above a start (the other changes of the second pass are not asked for).
+        above = {i for s in starts for i in range(max(0, s - _TITLE_REACH), s)}
+        titles = {i for i in asked & above if i not in again and verdicts[i].drop}
+        for i in titles:
+            verdicts[i] = dataclasses.replace(verdicts[i], drop=False)
     chrome: dict[int, ChromeMatch] = {}
     for i, proposed in layout.items():
         if proposed.why not in _CONFIRMED:
@@ -275,12 +288,41 @@ def _page_chrome(
 
 # The layout heuristics' reasons that the learned decision must confirm.
 _CONFIRMED = frozenset({"outside-body"})
+# How far above the start of a stretch the model kept its title lines may be (the title zone's reach).
+_TITLE_REACH = 12
+
+
+def _kept_starts(units: PageUnits, layout: dict[int, ChromeMatch], rescued: Collection[int]) -> list[int]:
+    """The first unit of each stretch of kept units that holds prose the model kept against the heuristics.
+
+    A stretch is a run of units that stay, units without words passed over.
+    """
+    starts: list[int] = []
+    start: int | None = None
+    prose = False
+    for i in range(len(units.texts) + 1):
+        dropped = i == len(units.texts) or (i in layout and i not in rescued)
+        if not dropped and units.words[i] == 0:
+            continue
+        if dropped:
+            if start is not None and prose:
+                starts.append(start)
+            start, prose = None, False
+            continue
+        if start is None:
+            start = i
+        prose = prose or (i in rescued and units.values[i] > 0)
+    return starts
 
 
 def _layout_chrome(
-    units: PageUnits, rule_hits: dict[int, str], duplicates: dict[int, DuplicateMatch], config: CleanConfig
+    units: PageUnits,
+    rule_hits: dict[int, str],
+    duplicates: dict[int, DuplicateMatch],
+    config: CleanConfig,
+    starts: Collection[int] = (),
 ) -> dict[int, ChromeMatch]:
-    """The units the layout heuristics remove (:func:`find_page_chrome`)."""
+    """The units the layout heuristics remove (:func:`find_page_chrome`; ``starts`` as there)."""
     # What each rule's match means to the page stage is catalog data (a rule's page_roles).
     roles: dict[str, list[int]] = {role: [] for role in PAGE_ROLES}
     for i, rule_id in rule_hits.items():
@@ -296,6 +338,7 @@ def _layout_chrome(
             inline=roles["inline"],
             credits=roles["credit"],
             shares=roles["share"],
+            starts=starts,
         )
     }
 

@@ -40,6 +40,7 @@ def find_page_chrome(
     inline: Collection[int] = (),
     credits: Collection[int] = (),
     shares: Collection[int] = (),
+    starts: Collection[int] = (),
 ) -> list[ChromeMatch]:
     """Find the units of a page dump that are not the article.
 
@@ -70,6 +71,9 @@ def find_page_chrome(
         shares: skipped units that are share buttons (``Share``, ``Tweet``):
             a word or two right after them, above the body or before more
             chrome, is one more button (``Email``).
+        starts: units where, by another judge (the learned decision), a
+            stretch of the article's text starts above the body found here:
+            the title zone above each is kept as the one above the body is.
 
     Returns:
         One match per chrome unit, in order.
@@ -93,6 +97,11 @@ def find_page_chrome(
     for i in _contents(page, live, span):
         marked.setdefault(i, ("contents", ()))
     keep_before = title_zone(page, live, span, marked, short_run, teasers, crumbs)
+    positions = {i: n for n, i in enumerate(live)}
+    for start in sorted(starts):
+        if start in positions and start < live[span[0]]:
+            at = (positions[start], positions[start])
+            keep_before |= title_zone(page, live, at, marked, short_run, teasers, crumbs)
     keep_after = _after_body(page, live, span[1], teasers, stops)
     keep_before, header = header_copy(page, live, keep_before, short_run, marked, skipped)
     # An author box after the body that repeats the byline (the name alone)
