@@ -126,15 +126,16 @@ def match_rules(
     matched: dict[int, Rule] = {}
     problems: list[str] = []
     skipped = set(skip)
+    recall, remember = catalog.verdicts.recall, catalog.verdicts.remember
     for i, text in enumerate(paragraphs):
-        if i in skipped or not keys[i] and not text.strip():
+        if (skipped and i in skipped) or not keys[i] and not text.strip():
             continue
         words = word_counts[i]
         position = (i < first_body, i > last_body)
         plain = plains[i]
         # A short line (a site's menu or footer line) recurs across documents: its verdict is remembered.
         remembered = (plain, words, position) if len(plain) <= MEMO_CHARS else None
-        seen = catalog.verdicts.recall(remembered) if remembered else None
+        seen = recall(remembered) if remembered else None
         if seen is not None:
             (rule,) = seen
         else:
@@ -144,7 +145,7 @@ def match_rules(
                 catalog, plain, words, position, timeout, problems, i
             )
             if remembered and len(problems) == timeouts:  # a rule that timed out may not another time
-                catalog.verdicts.remember(remembered, (rule,))
+                remember(remembered, (rule,))
         if rule is not None:
             matched[i] = rule
     return matched, problems

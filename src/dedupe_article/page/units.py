@@ -64,7 +64,7 @@ def wrap_width(paragraphs: Sequence[Paragraph]) -> int | None:
     Measured as the 95th percentile of the lengths of lines that are not the
     last of their block (those lines were broken by the wrapping).
     """
-    lengths = sorted(display_width(line) for p in paragraphs for line in p.text.split("\n")[:-1])
+    lengths = sorted(display_width(line) for p in paragraphs if "\n" in p.text for line in p.text.split("\n")[:-1])
     if len(lengths) < 5:
         return None
     return lengths[int(len(lengths) * 0.95)]
@@ -87,6 +87,8 @@ def split_units(text: str, paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
     """
     width = wrap_width(paragraphs)
     if width is None:
+        if all(p.index == n for n, p in enumerate(paragraphs)):
+            return list(paragraphs)  # (a Paragraph is immutable)
         return [Paragraph(n, p.text, p.start, p.end) for n, p in enumerate(paragraphs)]
     limit = width * _SHORT_LINE
     units: list[Paragraph] = []
