@@ -960,3 +960,15 @@ def test_a_kept_start_is_the_first_unit_of_a_stretch_with_prose_the_model_kept()
     # Kept units without prose the model kept start nothing: a dateline, the units never proposed (12 on).
     assert _kept_starts(units, layout, {6}) == []
     assert _kept_starts(units, layout, {9}) == [8]  # 8, never proposed, opens the stretch 8-9
+
+
+def test_a_promotions_one_sentence_starts_no_article() -> None:
+    from dedupe_article.page import PageUnits
+    from dedupe_article.page.evidence import ChromeMatch
+    from dedupe_article.pipeline import _kept_starts
+
+    units = PageUnits.of(["+ Home", "Plus, get a limited-edition tote free when you subscribe to our magazine.", "+ News", _REVIEW, "+ Sport"])
+    layout = {i: ChromeMatch(i, "outside-body", ()) for i in range(5)}
+    assert 0 < units.values[1] < 10 <= units.values[3]
+    assert _kept_starts(units, layout, {1}) == []
+    assert _kept_starts(units, layout, {1, 3}) == [3]

@@ -14,6 +14,7 @@ from dedupe_article.keys import count_words, key_of_plain, plain_text
 from dedupe_article.memo import Memo
 from dedupe_article.page import (
     PAGE_RULE_KINDS,
+    PAGE_START_VALUE,
     PAGE_UNITS,
     ChromeMatch,
     PageUnits,
@@ -293,25 +294,29 @@ _TITLE_REACH = 12
 
 
 def _kept_starts(units: PageUnits, layout: dict[int, ChromeMatch], rescued: Collection[int]) -> list[int]:
-    """The first unit of each stretch of kept units that holds prose the model kept against the heuristics.
+    """The first unit of each stretch of kept units holding prose the model kept against the heuristics.
 
     A stretch is a run of units that stay, units without words passed over.
+    Its rescued prose must be worth ``PAGE_START_VALUE`` (as the prose an
+    article starts with, :func:`starts_like_article`): a promotion's one
+    sentence starts no article.
     """
     starts: list[int] = []
     start: int | None = None
-    prose = False
+    prose = 0.0
     for i in range(len(units.texts) + 1):
         dropped = i == len(units.texts) or (i in layout and i not in rescued)
         if not dropped and units.words[i] == 0:
             continue
         if dropped:
-            if start is not None and prose:
+            if start is not None and prose >= PAGE_START_VALUE:
                 starts.append(start)
-            start, prose = None, False
+            start, prose = None, 0.0
             continue
         if start is None:
             start = i
-        prose = prose or (i in rescued and units.values[i] > 0)
+        if i in rescued and units.values[i] > 0:
+            prose += units.values[i]
     return starts
 
 
