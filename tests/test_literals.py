@@ -201,3 +201,12 @@ def test_the_rules_to_try_are_the_plans_rules_that_pass_the_pre_check() -> None:
             assert list(catalog.regexes_to_try(plain, words, before, after)) == expected
             tried += len(expected)
     assert tried > 1000
+
+
+def test_a_literal_with_a_lone_surrogate_hides_no_other_literal() -> None:
+    # The automaton drops a literal it cannot read and every one after it: such literals are looked for with 'in'.
+    odd = Rule("user.odd", kind="regex", pattern="xx\ud800.*", contains=("x\ud800",))
+    quote = Rule("user.quote", kind="regex", pattern="call us today.*", contains=("call us",))
+    catalog = Catalog([odd, quote])
+    assert match_rules(["Intro.", "Call us today for a free quote"], catalog)[0] == {1: quote}
+    assert match_rules(["Intro.", "xx\ud800 and more"], catalog)[0] == {1: odd}

@@ -243,21 +243,32 @@ def literal_matchers(
 
     ``literal_bits`` maps each literal to the bits of the rules that need it.
     Returns an Aho-Corasick automaton over the literals of two characters or
-    more (``None`` when there are none), the one-character literals apart
-    with their bits (``in`` finds one at C speed), and the automaton's
-    literals in its order.
+    more (``None`` when there are none), the literals looked for with ``in``
+    instead, with their bits (one character, which ``in`` finds at C speed;
+    and a literal the automaton cannot read, holding a lone surrogate: given
+    one, it silently drops that literal and every one after it), and the
+    automaton's literals in its order.
     """
-    chars = tuple((literal, bits) for literal, bits in literal_bits.items() if len(literal) == 1)
-    longer = tuple(literal for literal in literal_bits if len(literal) > 1)
+    apart = tuple((literal, bits) for literal, bits in literal_bits.items() if len(literal) == 1 or not _utf8(literal))
+    longer = tuple(literal for literal in literal_bits if len(literal) > 1 and _utf8(literal))
     if not longer:
-        return None, chars, ()
+        return None, apart, ()
     import ahocorasick_rs
 
     # The contiguous NFA: built in about 5 ms for the catalog's 2,000
     # literals, and within a factor of two of the DFA's scan, which takes
     # ten times longer to build.
     automaton = ahocorasick_rs.AhoCorasick(longer, implementation=ahocorasick_rs.Implementation.ContiguousNFA)
-    return automaton, chars, longer
+    return automaton, apart, longer
+
+
+def _utf8(text: str) -> bool:
+    """Whether a text can be written in UTF-8 (it holds no lone surrogate)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _write_builtin_table() -> None:  # pragma: no cover - run by hand when the catalog changes

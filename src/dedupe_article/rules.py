@@ -537,9 +537,9 @@ class Catalog:
         mask = 0
         # A one-character literal (':', '0', '@') is in most paragraphs: 'in'
         # finds it at C speed, where each hit of the automaton costs a step of
-        # this loop.
-        for char, bits in self._char_bits:
-            if char in folded:
+        # this loop (see literal_matchers for the other literals found so).
+        for text, bits in self._char_bits:
+            if text in folded:
                 mask |= bits
         if self._automaton is not None:
             bits_of = self._automaton_bits
@@ -547,8 +547,8 @@ class Catalog:
                 found = self._automaton.find_matches_as_indexes(folded, overlapping=True)
             except UnicodeEncodeError:  # a lone surrogate, which the automaton cannot read: look for each literal
                 found = [(k, 0, 0) for k, literal in enumerate(self._automaton_literals) if literal in folded]
-            for literal, _, _ in found:
-                mask |= bits_of[literal]
+            for k, _, _ in found:
+                mask |= bits_of[k]
         return mask
 
     def __getstate__(self) -> dict[str, Any]:
