@@ -967,8 +967,73 @@ def test_a_promotions_one_sentence_starts_no_article() -> None:
     from dedupe_article.page.evidence import ChromeMatch
     from dedupe_article.pipeline import _kept_starts
 
-    units = PageUnits.of(["+ Home", "Plus, get a limited-edition tote free when you subscribe to our magazine.", "+ News", _REVIEW, "+ Sport"])
+    promotion = "Plus, get a limited-edition tote free when you subscribe to our magazine."
+    units = PageUnits.of(["+ Home", promotion, "+ News", _REVIEW, "+ Sport"])
     layout = {i: ChromeMatch(i, "outside-body", ()) for i in range(5)}
     assert 0 < units.values[1] < 10 <= units.values[3]
     assert _kept_starts(units, layout, {1}) == []
     assert _kept_starts(units, layout, {1, 3}) == [3]
+
+
+# The same through clean_article, where the rules and the duplicate search run
+# first: the review's two paragraphs and the summaries below are all different
+# texts, and the summaries' heading is one no rule knows.
+_SUMMARIES = [
+    "Rail passengers face another winter of delays after the operator said new trains would not arrive "
+    "before the spring timetable change next year.",
+    "A local bakery that has served the high street since 1952 will close its doors at the end of the "
+    "month, its owners announced on Friday morning.",
+    "Hospital leaders warned that waiting lists could grow again this winter unless more beds are opened "
+    "in the community for patients leaving wards.",
+    "Police are appealing for witnesses after a lorry overturned on the bypass in the early hours, closing "
+    "both lanes for most of the following day.",
+    "The county cricket club has signed a young fast bowler from the academy on a two-year contract after "
+    "a season of impressive second-team form.",
+    _LONG,
+]
+_SECOND = (
+    "Working on your own bike can be rewarding, and besides saving money a manual teaches you how the "
+    "machine fits together."
+)
+REVIEW_PAGE = [
+    *MISSED_REVIEW[:7],
+    "Share on Facebook",  # a rule removes it: passed over, the review's text still starts the stretch
+    *MISSED_REVIEW[7:9],
+    _SECOND,
+    *MISSED_REVIEW[10:18],
+    "Elsewhere on the site",
+    *_SUMMARIES,
+    *MISSED_REVIEW[25:],
+]
+
+
+def test_the_headline_stays_when_the_model_keeps_the_article_the_heuristics_missed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import dedupe_article.pipeline as pipeline
+    from dedupe_article.page_model import Verdict
+
+    review = {i for i, text in enumerate(REVIEW_PAGE) if text in (_REVIEW, _SECOND)}
+
+    class KeepsTheReview:
+        """A stand-in for the learned decision: keeps the review's text, confirms every other proposal."""
+
+        threshold = 0.5
+
+        def verdicts(self, table: object, only: set[int]) -> list[Verdict]:
+            return [Verdict(i, 0.9 if i in review else 0.1, i not in review, ()) for i in sorted(only)]
+
+    monkeypatch.setattr(CleanConfig, "page_decision", lambda self: KeepsTheReview())
+    text = "\n".join(REVIEW_PAGE) + "\n"
+
+    def outcome() -> tuple[list[str], dict[int, str]]:
+        result = clean_article(text, CleanConfig(page_chrome=True))
+        return [p.text for p in result.kept], {m.index: m.rule_id or m.chrome or "" for m in result.removals}
+
+    kept, removed = outcome()
+    assert kept[:3] == ["Workshop manual review", "13/06/2014 Tony Carter All, Books, Kit Reviews", _REVIEW]
+    assert removed[7] == "ui.share" and all(removed[i] == "outside-body" for i in range(5))
+    # Without the title zone drawn above the kept review, its headline and dateline went.
+    monkeypatch.setattr(pipeline, "_kept_starts", lambda *args: [])
+    kept, removed = outcome()
+    assert removed[5] == removed[6] == "outside-body" and kept[0] == _REVIEW

@@ -264,7 +264,8 @@ def _page_chrome(
     # body, the article's text starts there: the title lines above its first
     # stretch (its headline, byline, dateline) are kept as the ones above the
     # heuristics' body are.
-    starts = _kept_starts(units, layout, {i for i, v in verdicts.items() if not v.drop})[:1]
+    rescued = {i for i, v in verdicts.items() if not v.drop}
+    starts = _kept_starts(units, layout, rescued, rule_hits.keys() | duplicates.keys())[:1]
     if starts:
         again = _layout_chrome(units, rule_hits, duplicates, config, starts=starts)
         # Only the lines above a start (the other changes of the second pass are not asked for).
@@ -293,10 +294,14 @@ _CONFIRMED = frozenset({"outside-body"})
 _TITLE_REACH = 12
 
 
-def _kept_starts(units: PageUnits, layout: dict[int, ChromeMatch], rescued: Collection[int]) -> list[int]:
+def _kept_starts(
+    units: PageUnits, layout: dict[int, ChromeMatch], rescued: Collection[int], skipped: Collection[int] = ()
+) -> list[int]:
     """The first unit of each stretch of kept units holding prose the model kept against the heuristics.
 
-    A stretch is a run of units that stay, units without words passed over.
+    A stretch is a run of units that stay; units without words, and the
+    units a rule or the duplicate search removed (``skipped``: not the page
+    stage's to judge), are passed over.
     Its rescued prose must be worth ``PAGE_START_VALUE`` (as the prose an
     article starts with, :func:`starts_like_article`): a promotion's one
     sentence starts no article.
@@ -306,7 +311,7 @@ def _kept_starts(units: PageUnits, layout: dict[int, ChromeMatch], rescued: Coll
     prose = 0.0
     for i in range(len(units.texts) + 1):
         dropped = i == len(units.texts) or (i in layout and i not in rescued)
-        if not dropped and units.words[i] == 0:
+        if not dropped and (units.words[i] == 0 or i in skipped):
             continue
         if dropped:
             if start is not None and prose >= PAGE_START_VALUE:
