@@ -948,31 +948,31 @@ def test_the_title_lines_above_a_start_found_by_another_judge_are_kept() -> None
     assert {m.index for m in find_page_chrome(MISSED_REVIEW, starts=[20])} == alone
 
 
-def test_a_kept_start_is_the_first_unit_of_a_stretch_with_prose_the_model_kept() -> None:
+def test_the_article_starts_at_the_first_stretch_with_prose_the_model_kept() -> None:
     from dedupe_article.page import PageUnits
     from dedupe_article.page.evidence import ChromeMatch
-    from dedupe_article.pipeline import _kept_starts
+    from dedupe_article.pipeline import _article_start
 
     units = PageUnits.of(MISSED_REVIEW)
     layout = {i: ChromeMatch(i, "outside-body", ()) for i in [0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 11]}
     # The model keeps 6, 7 and 9: a stretch 6-9 (8 was never proposed) holding prose it kept.
-    assert _kept_starts(units, layout, {6, 7, 9}) == [6]
+    assert _article_start(units, layout, {6, 7, 9}) == 6
     # Kept units without prose the model kept start nothing: a dateline, the units never proposed (12 on).
-    assert _kept_starts(units, layout, {6}) == []
-    assert _kept_starts(units, layout, {9}) == [8]  # 8, never proposed, opens the stretch 8-9
+    assert _article_start(units, layout, {6}) is None
+    assert _article_start(units, layout, {9}) == 8  # 8, never proposed, opens the stretch 8-9
 
 
 def test_a_promotions_one_sentence_starts_no_article() -> None:
     from dedupe_article.page import PageUnits
     from dedupe_article.page.evidence import ChromeMatch
-    from dedupe_article.pipeline import _kept_starts
+    from dedupe_article.pipeline import _article_start
 
     promotion = "Plus, get a limited-edition tote free when you subscribe to our magazine."
     units = PageUnits.of(["+ Home", promotion, "+ News", _REVIEW, "+ Sport"])
     layout = {i: ChromeMatch(i, "outside-body", ()) for i in range(5)}
     assert 0 < units.values[1] < 10 <= units.values[3]
-    assert _kept_starts(units, layout, {1}) == []
-    assert _kept_starts(units, layout, {1, 3}) == [3]
+    assert _article_start(units, layout, {1}) is None
+    assert _article_start(units, layout, {1, 3}) == 3
 
 
 # The same through clean_article, where the rules and the duplicate search run
@@ -1034,6 +1034,6 @@ def test_the_headline_stays_when_the_model_keeps_the_article_the_heuristics_miss
     assert kept[:3] == ["Workshop manual review", "13/06/2014 Tony Carter All, Books, Kit Reviews", _REVIEW]
     assert removed[7] == "ui.share" and all(removed[i] == "outside-body" for i in range(5))
     # Without the title zone drawn above the kept review, its headline and dateline went.
-    monkeypatch.setattr(pipeline, "_kept_starts", lambda *args: [])
+    monkeypatch.setattr(pipeline, "_article_start", lambda *args: None)
     kept, removed = outcome()
     assert removed[5] == removed[6] == "outside-body" and kept[0] == _REVIEW

@@ -23,6 +23,7 @@ from dedupe_article.page import (
     prefer_body_copies,
     split_units,
 )
+from dedupe_article.page.title import _TITLE_REACH
 from dedupe_article.paragraphs import Paragraph, detect_layout, join_paragraphs, split_paragraphs, unwrap_paragraph
 from dedupe_article.results import CleanResult, Removal
 from dedupe_article.rules import PAGE_ROLES, Rule
@@ -265,14 +266,16 @@ def _page_chrome(
     # stretch (its headline, byline, dateline) are kept as the ones above the
     # heuristics' body are.
     rescued = {i for i, v in verdicts.items() if not v.drop}
-    starts = _kept_starts(units, layout, rescued, rule_hits.keys() | duplicates.keys())[:1]
-    if starts:
-        again = _layout_chrome(units, rule_hits, duplicates, config, starts=starts)
-        # Only the lines above a start (the other changes of the second pass are not asked for).
-        above = {i for s in starts for i in range(max(0, s - _TITLE_REACH), s)}
-        titles = {i for i in asked & above if i not in again and verdicts[i].drop}
-        for i in titles:
-            verdicts[i] = dataclasses.replace(verdicts[i], drop=False)
+    skipped = rule_hits.keys() | duplicates.keys()
+    start = _article_start(units, layout, rescued, skipped)
+    if start is not None:
+        again = _layout_chrome(units, rule_hits, duplicates, config, starts=[start])
+        # Only the lines within the title zone's reach above the start (the
+        # other changes of the second pass are not asked for).
+        above = [i for i in range(start - 1, -1, -1) if i not in skipped][:_TITLE_REACH]
+        for i in above:
+            if i in asked and i not in again and verdicts[i].drop:
+                verdicts[i] = dataclasses.replace(verdicts[i], drop=False)
     chrome: dict[int, ChromeMatch] = {}
     for i, proposed in layout.items():
         if proposed.why not in _CONFIRMED:
@@ -290,23 +293,19 @@ def _page_chrome(
 
 # The layout heuristics' reasons that the learned decision must confirm.
 _CONFIRMED = frozenset({"outside-body"})
-# How far above the start of a stretch the model kept its title lines may be (the title zone's reach).
-_TITLE_REACH = 12
 
 
-def _kept_starts(
+def _article_start(
     units: PageUnits, layout: dict[int, ChromeMatch], rescued: Collection[int], skipped: Collection[int] = ()
-) -> list[int]:
-    """The first unit of each stretch of kept units holding prose the model kept against the heuristics.
+) -> int | None:
+    """The first unit of the first stretch of kept units holding prose the model kept against the heuristics.
 
     A stretch is a run of units that stay; units without words, and the
     units a rule or the duplicate search removed (``skipped``: not the page
-    stage's to judge), are passed over.
-    Its rescued prose must be worth ``PAGE_START_VALUE`` (as the prose an
-    article starts with, :func:`starts_like_article`): a promotion's one
-    sentence starts no article.
+    stage's to judge), are passed over. Its rescued prose must be worth
+    ``PAGE_START_VALUE`` (as the prose an article starts with,
+    :func:`starts_like_article`): a promotion's one sentence starts no article.
     """
-    starts: list[int] = []
     start: int | None = None
     prose = 0.0
     for i in range(len(units.texts) + 1):
@@ -315,14 +314,14 @@ def _kept_starts(
             continue
         if dropped:
             if start is not None and prose >= PAGE_START_VALUE:
-                starts.append(start)
+                return start
             start, prose = None, 0.0
             continue
         if start is None:
             start = i
         if i in rescued and units.values[i] > 0:
             prose += units.values[i]
-    return starts
+    return None
 
 
 def _layout_chrome(
