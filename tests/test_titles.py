@@ -104,3 +104,14 @@ def test_the_separator_pre_check_passes_every_line_with_a_separator(text: str) -
 
     if _SEPARATOR.search(text):
         assert _SEPARATOR_CORE.search(text), text
+
+
+def test_a_line_wrapping_a_repeated_title_wraps_the_copy_that_stays() -> None:
+    # Found by test_clean_is_idempotent_when_unwrapping: line 2 wraps line 1, a repeat of line 0. It kept
+    # the line (its title went), and a second cleaning, with the repeat gone, removed it as wrapping line 0.
+    body = " ".join(["привет"] * 17) + "."
+    text = f"привет — {body}\nпривет — {body}\nمرحبا — {body}\n"
+    result = clean_article(text)
+    chrome = {m.index: dict(m.evidence) for m in result.removals if m.chrome == "title-in-chrome"}
+    assert chrome == {2: {"title": 0, "chrome_words": 1}}
+    assert clean_article(result.text).text == result.text

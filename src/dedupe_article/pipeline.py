@@ -264,11 +264,11 @@ def _page_chrome(
     # Where the model keeps prose the heuristics put outside (above) their
     # body, the article's text starts there: the title lines above its first
     # stretch (its headline, byline, dateline) are kept as the ones above the
-    # heuristics' body are.
+    # heuristics' body are. (A start at or below their body changes nothing.)
     rescued = {i for i, v in verdicts.items() if not v.drop}
     skipped = rule_hits.keys() | duplicates.keys()
     start = _article_start(units, layout, rescued, skipped)
-    if start is not None:
+    if start is not None and start < _body_first(layout, len(units.texts)):
         again = _layout_chrome(units, rule_hits, duplicates, config, starts=[start])
         # Only the lines within the title zone's reach above the start (the
         # other changes of the second pass are not asked for).
@@ -295,6 +295,15 @@ def _page_chrome(
 _CONFIRMED = frozenset({"outside-body"})
 
 
+def _body_first(layout: dict[int, ChromeMatch], default: int) -> int:
+    """The first unit of the heuristics' body, as their proposals' evidence gives it (``default`` if none does)."""
+    for proposed in layout.values():
+        for name, value in proposed.evidence:
+            if name == "body_first":
+                return int(value)
+    return default
+
+
 def _article_start(
     units: PageUnits, layout: dict[int, ChromeMatch], rescued: Collection[int], skipped: Collection[int] = ()
 ) -> int | None:
@@ -304,7 +313,10 @@ def _article_start(
     units a rule or the duplicate search removed (``skipped``: not the page
     stage's to judge), are passed over. Its rescued prose must be worth
     ``PAGE_START_VALUE`` (as the prose an article starts with,
-    :func:`starts_like_article`): a promotion's one sentence starts no article.
+    :func:`starts_like_article`): a promotion's one sentence starts no
+    article. (Prose the heuristics keep above their body themselves, a
+    standfirst in their title zone, say, starts nothing: drawing a title
+    zone above it kept the menus above the title on the golden cases.)
     """
     start: int | None = None
     prose = 0.0
@@ -532,12 +544,17 @@ def _titles_in_chrome(
 
     On a page the chrome stage judges the lines first (they are part of the
     page's layout). A line it kept goes when its title stays; a title it
-    removed as contained in the line (a copy of it) stays instead. A line
-    whose title goes for another reason stays, lest its text be lost.
+    removed as contained in the line (a copy of it) stays instead. A title
+    that goes as a duplicate is held by the paragraph it repeats: the line
+    wraps that one (else a second cleaning, with the duplicate gone, would
+    find the line wrapping it and remove it then). A line whose title goes
+    for another reason stays, lest its text be lost.
     """
     found: dict[int, ChromeMatch] = {}
     for i, title in titles.items():
         j = title.title
+        while j in duplicates and duplicates[j].duplicate_of != i:
+            j = duplicates[j].duplicate_of
         if i in chrome:
             continue
         if j in chrome and chrome[j].why in _COPY_REASONS:
