@@ -447,19 +447,21 @@ class Catalog:
         self._bits: dict[str, int] = {}
         self._literal_bits: dict[str, int] = {}
         table = _builtin_literals() if any(id(rule) in self._builtin for _, rule in self.regexes) else {}
-        self._positions = {rule.id: position for position, (_, rule) in enumerate(self.regexes)}
-        self._by_position: dict[int, Planned] = {}
         for position, (_, rule) in enumerate(self.regexes):
             literals = {fold(text) for text in rule.contains} if rule.contains else _literals_of(rule, table)
             if literals:
                 self._bits[rule.id] = 1 << position
                 for literal in literals:
                     self._literal_bits[literal] = self._literal_bits.get(literal, 0) | 1 << position
-        # The pre-check's matchers, built when first used (literal_mask).
+        # Each regex rule ready to run, by its position (its bit's place).
+        self._planned: tuple[Planned, ...] = tuple(
+            (pattern, rule, id(rule) not in self._builtin, self._bits.get(rule.id, 0)) for pattern, rule in self.regexes
+        )
+        # The pre-check's matchers, built when first used (literal_mask; see literals.literal_matchers).
         self._automaton: AhoCorasick | None = None
         self._automaton_literals: tuple[str, ...] = ()
         self._automaton_bits: tuple[int, ...] = ()
-        self._char_bits: tuple[tuple[str, int], ...] | None = None
+        self._apart_bits: tuple[tuple[str, int], ...] | None = None
         # Verdicts on short lines, which recur across the documents of a batch (see boilerplate.match_rules).
         self.verdicts: Memo[tuple[str, int, tuple[bool, bool]], tuple[Rule | None]] = Memo(8192)
 
@@ -477,9 +479,9 @@ class Catalog:
         plan = self._plans.get(plan_key)
         if plan is None:
             plan = self._plans[plan_key] = tuple(
-                (pattern, rule, id(rule) not in self._builtin, self._bits.get(rule.id, 0))
-                for pattern, rule in self.regexes
-                if (rule.max_words is None or words <= rule.max_words)
+                planned
+                for planned in self._planned
+                if ((rule := planned[1]).max_words is None or words <= rule.max_words)
                 and (rule.scope != "start" or before_body)
                 and (rule.scope != "end" or after_body)
             )
@@ -496,21 +498,21 @@ class Catalog:
         plan_key = (min(words, self._words_cap), before_body, after_body)
         parts = self._plan_parts.get(plan_key)
         if parts is None:
+            plan = {id(planned) for planned in self.regexes_for(words, before_body, after_body)}
             screened = 0
             unscreened: list[tuple[int, Planned]] = []
-            for planned in self.regexes_for(words, before_body, after_body):
-                position = self._positions[planned[1].id]
-                self._by_position[position] = planned
-                screened |= planned[3]
-                if not planned[3]:
-                    unscreened.append((position, planned))
+            for position, planned in enumerate(self._planned):
+                if id(planned) in plan:
+                    screened |= planned[3]
+                    if not planned[3]:
+                        unscreened.append((position, planned))
             parts = self._plan_parts[plan_key] = (screened, tuple(unscreened))
         screened, always = parts
         hits = self.literal_mask(plain) & screened if screened else 0
         if not hits:
             return [planned for _, planned in always]
         found = list(always)
-        by_position = self._by_position
+        by_position = self._planned
         while hits:
             low = hits & -hits
             position = low.bit_length() - 1
@@ -530,15 +532,15 @@ class Catalog:
         """
         if not self._literal_bits:
             return 0
-        if self._char_bits is None:
-            self._automaton, self._char_bits, self._automaton_literals = literal_matchers(self._literal_bits)
+        if self._apart_bits is None:
+            self._automaton, self._apart_bits, self._automaton_literals = literal_matchers(self._literal_bits)
             self._automaton_bits = tuple(self._literal_bits[literal] for literal in self._automaton_literals)
         folded = fold(plain)
         mask = 0
         # A one-character literal (':', '0', '@') is in most paragraphs: 'in'
         # finds it at C speed, where each hit of the automaton costs a step of
         # this loop (see literal_matchers for the other literals found so).
-        for text, bits in self._char_bits:
+        for text, bits in self._apart_bits:
             if text in folded:
                 mask |= bits
         if self._automaton is not None:
@@ -553,7 +555,7 @@ class Catalog:
 
     def __getstate__(self) -> dict[str, Any]:
         # The automaton and the verdicts are rebuilt where the catalog is used (a worker gets neither).
-        return {**self.__dict__, "_automaton": None, "_char_bits": None, "verdicts": Memo(self.verdicts.size)}
+        return {**self.__dict__, "_automaton": None, "_apart_bits": None, "verdicts": Memo(self.verdicts.size)}
 
     @classmethod
     def builtin(cls) -> Catalog:
