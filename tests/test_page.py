@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from dedupe_article.cli import cli
 from dedupe_article.duplicates import DuplicateMatch
 from dedupe_article.keys import count_words, paragraph_key
 from dedupe_article.page import (
+    PAGE_RULE_LINES,
     PAGE_UNITS,
     PageUnits,
     body_span,
@@ -386,6 +388,46 @@ def test_auto_mode_needs_lines_the_rules_know_as_chrome() -> None:
 def test_auto_mode_leaves_short_texts_alone() -> None:
     page = "\n\n".join(["\n".join(MENU), "Share", "Tweet", "Advertisement", "Read more", *BODY]) + "\n"
     assert not clean_article(page).page
+
+
+def _markdown_dump() -> tuple[str, list[str], list[str]]:
+    """A Markdown dump (html2text's shape): link menus around an article; its text, nav blocks, article."""
+    menu = ["  * [" + item + "](/" + item.lower() + ")" for item in [*MENU, "Politics", "Business", "Science"]]
+    logo = '[![The Daily Ledger](/img/logo.png)](/ "The Daily Ledger")'
+    tags = "[Budget](/tag/budget) | [Council](/tag/council) | [City](/tag/city)"
+    footer = "\n".join("  * [" + item + "](/" + item.lower().replace(" ", "-") + ")" for item in FOOTER)
+    linked = 'The plan follows [last year\'s report](https://example.org/report "Report") on the bus network.'
+    article = ["# City council approves budget", "By Ana Ruiz, 12 March 2024", BODY[0], linked, *BODY[1:], *MORE]
+    nav = [logo, "\n".join(menu), tags, footer]
+    return "\n\n".join([nav[0], nav[1], *article, nav[2], nav[3]]) + "\n", nav, article
+
+
+def test_markdown_link_blocks_go_and_links_inside_prose_stay_as_written() -> None:
+    text, nav, article = _markdown_dump()
+    result = clean_article(text)
+    assert [p.text for p in result.kept] == article
+    assert {r.text: r.rule_id for r in result.removals} == dict.fromkeys(nav, "markdown.links")
+
+
+def test_markdown_link_lines_do_not_make_a_text_a_page(tmp_path: Path) -> None:
+    # Measured on the benchmark's Markdown dumps: counted as page chrome, these lines made
+    # auto mode take most of them for pages, and the page stage then lost kept text on one
+    # page in ten. They go by their rule; whether the text is a page is decided without them.
+    text, nav, _ = _markdown_dump()
+    text = "\n".join(MENU) + "\n\n" + text + "\n" + "\n\n".join(nav[1:] * 3) + "\n"
+    assert len(split_units(text, split_paragraphs(text))) >= PAGE_UNITS
+    result = clean_article(text)
+    assert [r.rule_id for r in result.removals].count("markdown.links") >= PAGE_RULE_LINES
+    assert not result.page
+    # The same rule under a page kind's name would make it one.
+    builtin = next(r for r in CleanConfig().catalog.rules if r.id == "markdown.links")
+    ui = tmp_path / "ui.toml"
+    ui.write_text(
+        "[[rules]]\nid = 'ui.markdown-links'\nkind = 'regex'\nlanguages = ['*']\nmax_words = 2000\n"
+        f"why = 'the same rule'\npattern = {json.dumps(list(builtin.patterns))}\n",
+        encoding="utf-8",
+    )
+    assert clean_article(text, CleanConfig(rules=(str(ui),), ignore=("markdown",))).page
 
 
 # Evidence added for the content losses: each piece on a small written page.

@@ -95,7 +95,7 @@ def test_rule_fields_are_valid(rule) -> None:
     assert rule.kind in KINDS and rule.scope in SCOPES and rule.status in STATUSES
     assert set(rule.languages) <= LANGUAGES
     assert all(p.strip() for p in rule.patterns)
-    assert rule.id.split(".")[0] in {"disclaimer", "ui", "label", "notice", "credit", "promo", "learned"}
+    assert rule.id.split(".")[0] in {"disclaimer", "ui", "markdown", "label", "notice", "credit", "promo", "learned"}
 
 
 @pytest.mark.parametrize("rule", [r for r in RULES if r.kind == "regex"], ids=lambda r: r.id)

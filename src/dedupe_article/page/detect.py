@@ -17,6 +17,8 @@ PAGE_RULE_LINES = 4
 PAGE_FRAGMENT_SHARE = 0.35
 PAGE_RULE_SHARE = 0.1
 PAGE_FRAGMENT_WORDS = 4
+# Not markdown.: its link lines made auto mode take most of the page benchmark's
+# Markdown dumps for pages, and the page stage lost kept text on one in ten.
 PAGE_RULE_KINDS = ("ui.", "notice.", "credit.", "promo.")
 # A text whose first units (this many, of those the rules leave) hold prose
 # worth this much starts like an article, not like a page.
