@@ -28,6 +28,8 @@ TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W_]+")
 SPACE = re.compile(r"\s+")
 WORD = re.compile(r"[^\W\d_]+")
 WORD_TOKEN = re.compile(r"[^\W_]+")
+# A Markdown link's address (html2text wraps long ones over lines), or a bare web address.
+ADDRESS = re.compile(r"\]\((?:[^()]|\([^()]*\))*\)|https?://\S+")
 ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/[^/]+/(.+)$")
 GENERIC_TLDS = {"com", "org", "net", "info", "edu", "gov", "biz", "blog", "news"}
 STOPWORDS = {
@@ -173,11 +175,12 @@ def slug_words(url: str) -> set[str]:
 def headline_lines(text: str, slug: set[str]) -> list[str]:
     """The lines of ``text`` that read as the headline a URL names: at most 25 words, most
     of them the slug's, and at least half the slug's words. Empty when the slug has fewer
-    than three words (it names no headline)."""
+    than three words (it names no headline). Web addresses (a Markdown link's target, a
+    bare URL) are left out: they hold the slug without being the headline."""
     if len(slug) < 3:
         return []
     found = []
-    for line in text.splitlines():
+    for line in ADDRESS.sub("]", text).splitlines():
         words = WORD_TOKEN.findall(line.lower())
         if not words or len(words) > 25:
             continue

@@ -25,3 +25,15 @@ def test_the_headline_is_kept_lost_or_absent() -> None:
     assert headline_kept("The council voted.\n", "Home\n" + crumb + "\n", URL) is None
     # A URL with fewer than three words names no headline.
     assert headline_kept(RENDERING, RENDERING, "https://example.com/news/123.html") is None
+
+
+def test_a_web_address_holding_the_slug_is_not_the_headline() -> None:
+    # html2text wraps a share link's address over lines; its pieces hold the slug's words.
+    share = "[Share](https://social.example/share?u=https://news.example.com/2024/03/harbour-\nwall-approved-after-winter-storms.html)"
+    assert headline_kept("", share + "\n", URL) is None
+    assert (
+        headline_kept("", "https://news.example.com/2024/03/harbour-wall-approved-after-winter-storms.html\n", URL)
+        is None
+    )
+    linked = "[Harbour wall approved after winter storms](/2024/03/harbour-wall-approved-after-winter-storms.html)"
+    assert headline_kept(linked + "\n", linked + "\n", URL) is True
