@@ -7,8 +7,11 @@ paragraphs go, because the policy is about *why* a paragraph is a repeat.
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from dedupe_article import DuplicateMatch, clean_article, duplicates, find_near_duplicates
@@ -348,3 +351,20 @@ def test_duplicate_of_a_removed_label_is_not_reported() -> None:
     kept = {p.index for p in result.kept}
     for r in result.removals:
         assert r.duplicate_of is None or r.duplicate_of in kept
+
+
+@given(
+    st.lists(
+        st.lists(st.integers(min_value=0, max_value=300), unique=True, max_size=90),
+        max_size=duplicates._SIGNATURE,
+    )
+)
+def test_candidates_are_the_recent_paragraphs_in_most_posting_lists(lists: list[list[int]]) -> None:
+    # The plain reading of the rule: every paragraph of each list's recent end; past the
+    # limit, Counter.most_common's choice.
+    tails = [posting[-duplicates._MAX_POSTINGS :] for posting in lists]
+    counts = Counter(i for tail in tails for i in tail)
+    expected = set(counts)
+    if len(expected) > duplicates._MAX_CANDIDATES:
+        expected = {i for i, _ in counts.most_common(duplicates._MAX_CANDIDATES)}
+    assert set(duplicates._candidates(lists)) == expected

@@ -24,6 +24,7 @@ paragraphs.
 from __future__ import annotations
 
 import bisect
+import itertools
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
@@ -715,15 +716,14 @@ class _FuzzyIndex:
     def __init__(self, threshold: float, keys: Iterable[str]) -> None:
         self.threshold = threshold
         self.index_words = {key: _index_words(key) for key in keys}
-        df: Counter[str] = Counter()
-        for words in self.index_words.values():
-            df.update(words)
+        df = Counter(itertools.chain.from_iterable(self.index_words.values()))
         # Rank every word once, rarest first (ties by the word itself, so
         # that the order never depends on set iteration or hash seeds).
         ordered = sorted(df.items(), key=_COUNT_THEN_WORD)
         self.rank = {word: r for r, (word, _) in enumerate(ordered)}
         self.postings: defaultdict[int, list[int]] = defaultdict(list)
         self.keys: dict[int, str] = {}
+        self.lengths: dict[int, int] = {}
         # Indel similarity r needs the shorter key to be at least this share of the longer.
         ratio = threshold / 100
         self.min_length_ratio = ratio / (2 - ratio)
@@ -736,27 +736,37 @@ class _FuzzyIndex:
         hit = self._verify(key, lists) if lists else None
         if hit is None:
             self.keys[i] = key
+            self.lengths[i] = len(key)
             for r in signature:
                 postings[r].append(i)
         return hit
 
     def _verify(self, key: str, lists: list[list[int]]) -> tuple[int, float, bool] | None:
-        found: set[int] = set()
-        for posting in lists:
-            found.update(posting[-_MAX_POSTINGS:])
-        if len(found) > _MAX_CANDIDATES:
-            counts: Counter[int] = Counter()
-            for posting in lists:
-                counts.update(posting[-_MAX_POSTINGS:])
-            # Counter.most_common, by one sort in C (stable: ties keep their first-seen order, as there).
-            found = {i for i, _ in sorted(counts.items(), key=_COUNT, reverse=True)[:_MAX_CANDIDATES]}
+        found = _candidates(lists)
         length = len(key)
         low, high = length * self.min_length_ratio, length / self.min_length_ratio
-        keys = self.keys
-        candidates = {i: keys[i] for i in sorted(found) if low <= len(keys[i]) <= high}
+        lengths, keys = self.lengths, self.keys
+        candidates = {i: keys[i] for i in sorted(found) if low <= lengths[i] <= high}
         if not candidates:
             return None
         return _best_match(key, candidates, self.threshold)
+
+
+def _candidates(lists: list[list[int]]) -> Collection[int]:
+    """The paragraphs a query verifies, from the posting lists of its signature words.
+
+    The last ``_MAX_POSTINGS`` of each list (the most recent paragraphs);
+    when that makes more than ``_MAX_CANDIDATES`` paragraphs, those in the
+    most lists, ties going to the first seen (``Counter.most_common``).
+    """
+    tails = [posting[-_MAX_POSTINGS:] if len(posting) > _MAX_POSTINGS else posting for posting in lists]
+    if sum(map(len, tails)) <= _MAX_CANDIDATES:
+        return set().union(*tails)
+    counts = Counter(itertools.chain.from_iterable(tails))
+    if len(counts) <= _MAX_CANDIDATES:
+        return counts.keys()
+    # Counter.most_common, by one sort in C (stable: ties keep their first-seen order, as there).
+    return [i for i, _ in sorted(counts.items(), key=_COUNT, reverse=True)[:_MAX_CANDIDATES]]
 
 
 def _index_words(key: str) -> set[str]:
@@ -767,8 +777,9 @@ def _index_words(key: str) -> set[str]:
     gives its character bigrams, apart from the Latin words glued to it.
     These words only pick candidates: the score is taken on the keys.
     """
-    if not key.isascii():
-        key = _MARKS.sub("", unicodedata.normalize("NFKD", key))
+    if key.isascii():
+        return set(key.split())
+    key = _MARKS.sub("", unicodedata.normalize("NFKD", key))
     if not has_cjk(key):
         return set(key.split())
     words: set[str] = set()
