@@ -33,6 +33,7 @@ from dedupe_article.page import (
     unit_value,
     verse_values,
 )
+from dedupe_article.page.units import _inline_break
 from dedupe_article.paragraphs import unwrap_paragraph
 
 BODY = [
@@ -60,6 +61,28 @@ def test_split_units_separates_short_lines_from_wrapped_paragraphs() -> None:
     assert [u.text for u in units[-3:]] == [BODY[0], "Reuters", "12 March 2024"]
     for unit in units:
         assert text[unit.start : unit.end].replace("\r\n", "\n") == unit.text
+
+
+def test_a_sentence_cut_by_inline_markup_is_one_unit() -> None:
+    # get_text("\n") writes each link on a line of its own and keeps the spaces around it.
+    long_line = "The council approved the new budget on Tuesday after a debate that lasted most of the night."
+    cut = "Since the \nharbour wall\n and the \nbus network\n share one fund, the plan cuts the money for roads."
+    menu = "Home\nNews\nSport"
+    text = "\n\n".join([long_line * 2, menu, cut, long_line * 3]) + "\n"
+    units = [u.text for u in split_units(text, split_paragraphs(text))]
+    assert "\n".join(line.rstrip() for line in cut.split("\n")) in units and "harbour wall" not in units
+    assert [u for u in units if u in menu.split("\n")] == ["Home", "News", "Sport"]
+    # A list item indented by one space starts a unit of its own.
+    listed = "Since the \nharbour wall\n\n * Bus fares frozen\n * New school opens"
+    text = "\n\n".join([long_line * 2, menu, cut, listed, long_line * 3]) + "\n"
+    units = [u.text for u in split_units(text, split_paragraphs(text))]
+    assert "Since the\nharbour wall" in units and " * Bus fares frozen" in units
+    # Line by line (with what follows each line in the input): a table row laid out in
+    # columns and an empty bullet run on into nothing.
+    assert _inline_break("Da der", " \n", "Darm") and _inline_break("Darm", "\r\n", " und die")
+    assert not _inline_break("   1   2   3", " \n", "   4   5   6")
+    assert not _inline_break("  *", " \n", "  * Home")
+    assert not _inline_break("Da der", "  \n", "Darm") and not _inline_break("Darm", "\n", "  und die")
 
 
 def test_unwrapped_text_is_not_split() -> None:

@@ -16,6 +16,9 @@ from dedupe_article.paragraphs import Paragraph
 # A line shorter than this share of the wrap width ends its paragraph.
 _SHORT_LINE = 0.6
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+# A space that inline markup leaves at a line's edge (see _inline_break).
+_SPACES = " \t\u00a0"
+_WORD = regex.compile(r"[^\W_]")
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,8 @@ def split_units(text: str, paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
         starts = [p.start] + [m.end() for m in _LINE_BREAK.finditer(text, p.start, p.end)]
         first = 0
         for k, line in enumerate(lines):
+            if k < len(lines) - 1 and _inline_break(line, text[starts[k] + len(line) : starts[k + 1]], lines[k + 1]):
+                continue
             if (
                 k == len(lines) - 1
                 or display_width(line.strip()) < limit
@@ -109,6 +114,25 @@ def split_units(text: str, paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
                 units.append(Paragraph(len(units), "\n".join(lines[first : k + 1]), starts[first], end))
                 first = k + 1
     return units
+
+
+def _inline_break(line: str, after: str, following: str) -> bool:
+    """Whether a sentence runs on from this line to the next, cut by inline markup.
+
+    ``get_text("\\n")`` puts every link or emphasis on a line of its own, and
+    the spaces around it stay: the line before ends with one space (``Da der ``;
+    ``after`` is what the input holds between the line's last character and the
+    next line), or the line after starts with one (`` und die Psyche``). A text
+    browser's wrapping leaves neither, and its indentation is wider. An empty
+    bullet (``  * ``, inscriptis) runs on into nothing, nor does a table row
+    laid out in columns.
+    """
+    if not line.strip() or not following.strip():
+        return False
+    if len(after.rstrip("\r\n")) == 1 and after[0] in _SPACES:
+        # Not an empty bullet, nor a table row whose columns are set apart by runs of spaces.
+        return _WORD.search(line) is not None and "  " not in line.strip()
+    return following[0] in _SPACES and following[1] not in _SPACES and _LIST_ITEM.match(following) is None
 
 
 def _starts_item(line: str, following: str) -> bool:
