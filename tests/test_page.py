@@ -77,6 +77,11 @@ def test_a_sentence_cut_by_inline_markup_is_one_unit() -> None:
     text = "\n\n".join([long_line * 2, menu, cut, listed, long_line * 3]) + "\n"
     units = [u.text for u in split_units(text, split_paragraphs(text))]
     assert "Since the\nharbour wall" in units and " * Bus fares frozen" in units
+    # A list item at another indentation, or a rule line, still starts a unit after a trailing space.
+    apart = ["Sections \n  * Home\n  * News", "Read more \n----------"]
+    text = "\n\n".join([long_line * 2, menu, cut, *apart, long_line * 3])
+    units = [u.text for u in split_units(text + "\n", split_paragraphs(text + "\n"))]
+    assert {"Sections", "Read more", "----------"} <= set(units)
     # Line by line (with what follows each line in the input): a table row laid out in
     # columns and an empty bullet run on into nothing.
     assert _inline_break("Da der", " \n", "Darm") and _inline_break("Darm", "\r\n", " und die")

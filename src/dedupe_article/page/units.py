@@ -100,16 +100,16 @@ def split_units(text: str, paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
         starts = [p.start] + [m.end() for m in _LINE_BREAK.finditer(text, p.start, p.end)]
         first = 0
         for k, line in enumerate(lines):
-            if k < len(lines) - 1 and _inline_break(line, text[starts[k] + len(line) : starts[k + 1]], lines[k + 1]):
-                continue
-            if (
-                k == len(lines) - 1
-                or display_width(line.strip()) < limit
-                or _would_fit(line, lines[k + 1], width)
-                or _starts_item(line, lines[k + 1])
+            last = k == len(lines) - 1
+            apart = not last and (
+                _starts_item(line, lines[k + 1])
                 or _RULE_LINE.match(line) is not None
                 or _RULE_LINE.match(lines[k + 1]) is not None
-            ):
+            )
+            after = "" if last else text[starts[k] + len(line) : starts[k + 1]]
+            if not last and not apart and _inline_break(line, after, lines[k + 1]):
+                continue
+            if last or apart or display_width(line.strip()) < limit or _would_fit(line, lines[k + 1], width):
                 end = starts[k] + len(line)
                 units.append(Paragraph(len(units), "\n".join(lines[first : k + 1]), starts[first], end))
                 first = k + 1
