@@ -90,6 +90,15 @@ def test_a_sentence_cut_by_inline_markup_is_one_unit() -> None:
     assert not _inline_break("Da der", "  \n", "Darm") and not _inline_break("Darm", "\n", "  und die")
 
 
+def test_unit_offsets_pass_over_a_byte_order_mark_inside_a_block() -> None:
+    # Concatenated files leave a BOM at a line's start; it is not part of the line.
+    text = ("x" * 70 + "\n") * 6 + "\nthe\n\ufeffthe end\n"
+    units = split_units(text, split_paragraphs(text))
+    assert [u.text for u in units[-2:]] == ["the", "the end"]
+    for unit in units:
+        assert text[unit.start : unit.end] == unit.text
+
+
 def test_unwrapped_text_is_not_split() -> None:
     text = "A line.\nAnother line.\n\nA third line.\n"
     assert [u.text for u in split_units(text, split_paragraphs(text))] == ["A line.\nAnother line.", "A third line."]

@@ -11,7 +11,7 @@ import regex
 
 from dedupe_article.keys import count_words, paragraph_key
 from dedupe_article.page.looks import _LIST_ITEM, _RULE_LINE, _indent, unit_value
-from dedupe_article.paragraphs import Paragraph
+from dedupe_article.paragraphs import Paragraph, _skip_boms
 
 # A line shorter than this share of the wrap width ends its paragraph.
 _SHORT_LINE = 0.6
@@ -97,7 +97,8 @@ def split_units(text: str, paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
     units: list[Paragraph] = []
     for p in paragraphs:
         lines = p.text.split("\n")
-        starts = [p.start] + [m.end() for m in _LINE_BREAK.finditer(text, p.start, p.end)]
+        # (a byte order mark at a line's start is not part of the line, as in split_paragraphs)
+        starts = [p.start] + [_skip_boms(text, m.end()) for m in _LINE_BREAK.finditer(text, p.start, p.end)]
         first = 0
         for k, line in enumerate(lines):
             last = k == len(lines) - 1
