@@ -723,7 +723,6 @@ class _FuzzyIndex:
         self.rank = {word: r for r, (word, _) in enumerate(ordered)}
         self.postings: defaultdict[int, list[int]] = defaultdict(list)
         self.keys: dict[int, str] = {}
-        self.lengths: dict[int, int] = {}
         # Indel similarity r needs the shorter key to be at least this share of the longer.
         ratio = threshold / 100
         self.min_length_ratio = ratio / (2 - ratio)
@@ -736,7 +735,6 @@ class _FuzzyIndex:
         hit = self._verify(key, lists) if lists else None
         if hit is None:
             self.keys[i] = key
-            self.lengths[i] = len(key)
             for r in signature:
                 postings[r].append(i)
         return hit
@@ -745,8 +743,8 @@ class _FuzzyIndex:
         found = _candidates(lists)
         length = len(key)
         low, high = length * self.min_length_ratio, length / self.min_length_ratio
-        lengths, keys = self.lengths, self.keys
-        candidates = {i: keys[i] for i in sorted(found) if low <= lengths[i] <= high}
+        keys = self.keys
+        candidates = {i: keys[i] for i in sorted(found) if low <= len(keys[i]) <= high}
         if not candidates:
             return None
         return _best_match(key, candidates, self.threshold)
